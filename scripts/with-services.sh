@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Runs a command with a throw-away PostgreSQL server and Redis server on loopback ports,
+# in a temporary directory, and stops both afterwards, whatever the command's outcome.
+#   scripts/with-services.sh npm run test:api
+# Exports TEST_DATABASE_URL and TEST_REDIS_URL to the command. Fails (never skips) when a
+# server cannot start.
+set -euo pipefail
+
+PG_PORT="${PG_PORT:-55432}"
+REDIS_PORT="${REDIS_PORT:-56379}"
+WORK="$(mktemp -d /tmp/workgate-services.XXXXXX)"
+
+find_pg_bin() {
+  if command -v pg_ctl >/dev/null 2>&1 && command -v initdb >/dev/null 2>&1; then
+    dirname "$(command -v pg_ctl)"; return
+  fi
+  local dir
+  dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)"
+  if [[ -n "$dir" && -x "$dir/initdb" ]]; then echo "$dir"; return; fi
+  echo "PostgreSQL server binaries (initdb, pg_ctl) not found; run .ci/run or: apt-get install postgresql" >&2
+  exit 1
+}
+PG_BIN="$(find_pg_bin)"
+command -v redis-server >/dev/null || { echo "redis-server not found; apt-get install redis-server" >&2; exit 1; }
+
+# initdb refuses to run as root: use the postgres account then.
+as_pg() {
+  if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+if [[ "$(id -u)" == 0 ]]; then chown postgres "$WORK"; fi
+chmod 755 "$WORK"
+
+cleanup() {
+  as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -m immediate stop >/dev/null 2>&1 || true
+  if [[ -f "$WORK/redis.pid" ]]; then kill "$(cat "$WORK/redis.pid")" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+as_pg "$PG_BIN/initdb" -D "$WORK/pg" -U postgres --auth=trust -E UTF8 --no-locale >"$WORK/initdb.log" 2>&1 \
+  || { cat "$WORK/initdb.log" >&2; exit 1; }
+as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg.log" -w -t 60 \
+  -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $WORK -c max_connections=200 -c fsync=on" start >/dev/null \
+  || { cat "$WORK/pg.log" >&2; exit 1; }
+
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+  --pidfile "$WORK/redis.pid" --logfile "$WORK/redis.log" --dir "$WORK"
+for _ in $(seq 1 50); do
+  if redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then break; fi
+  sleep 0.1
+done
+redis-cli -p "$REDIS_PORT" ping >/dev/null || { echo "redis-server did not start" >&2; cat "$WORK/redis.log" >&2; exit 1; }
+
+export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres"
+export TEST_REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
+echo "services: PostgreSQL on 127.0.0.1:$PG_PORT, Redis on 127.0.0.1:$REDIS_PORT" >&2
+"$@"

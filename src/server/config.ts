@@ -1,0 +1,146 @@
+/**
+ * The environment, read once, validated, turned into a typed object.
+ * Nothing else in the server reads `process.env`; tests build a Config directly.
+ */
+import { z } from 'zod';
+
+/** A limit of `max` requests per `windowSeconds`, written "max/windowSeconds" in the environment. */
+export interface RateLimitRule {
+  max: number;
+  windowSeconds: number;
+}
+
+export interface Config {
+  /** Port and interface to listen on. */
+  port: number;
+  host: string;
+  /** Where people reach the app; links in mail and the CSRF origin check use it. */
+  publicUrl: URL;
+  /** Folder of the embedded PGlite database; unused when databaseUrl is set. */
+  dataDir: string;
+  /** postgres://… selects a PostgreSQL server instead of embedded PGlite. */
+  databaseUrl: string | undefined;
+  /** redis://… shares rate-limit counters between instances. */
+  redisUrl: string | undefined;
+  /** smtp://… or smtps://… sends real mail; otherwise the dev outbox keeps it. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Fastify trustProxy: true, a hop count, or a list of addresses. */
+  trustProxy: boolean | number | string;
+  /** Whether the dev mail viewer and other development aids are served. */
+  devTools: boolean;
+  logLevel: string;
+  /** Largest accepted request body, in bytes. */
+  bodyLimitBytes: number;
+  session: {
+    /** Lifetime of a session without "remember me". */
+    ttlHours: number;
+    /** Sliding lifetime of a "remember me" session and of a native-app token. */
+    rememberDays: number;
+  };
+  rateLimits: {
+    signup: RateLimitRule;
+    login: RateLimitRule;
+    token: RateLimitRule;
+    resend: RateLimitRule;
+    forgot: RateLimitRule;
+    verify: RateLimitRule;
+    reset: RateLimitRule;
+  };
+}
+
+const rateLimitRule = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx): RateLimitRule => {
+      const match = /^(\d+)\/(\d+)$/.exec(value.trim());
+      const max = Number(match?.[1]);
+      const windowSeconds = Number(match?.[2]);
+      if (!match || max < 1 || windowSeconds < 1) {
+        ctx.addIssue({ code: 'custom', message: 'expected "max/windowSeconds", e.g. "10/60"' });
+        return z.NEVER;
+      }
+      return { max, windowSeconds };
+    });
+
+const optionalUrl = (protocols: string[]) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value === '' ? undefined : value))
+    .refine((value) => value === undefined || protocols.some((p) => value.startsWith(p)), {
+      message: `must start with ${protocols.join(' or ')}`,
+    });
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: optionalUrl(['postgres://', 'postgresql://']),
+  REDIS_URL: optionalUrl(['redis://', 'rediss://']),
+  SMTP_URL: optionalUrl(['smtp://', 'smtps://']),
+  MAIL_FROM: z.string().min(3).default('Workgate <no-reply@workgate.localhost>'),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value): boolean | number | string => {
+      if (value === undefined || value === '' || value === 'false') return false;
+      if (value === 'true') return true;
+      if (/^\d+$/.test(value)) return Number(value);
+      return value;
+    }),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
+  SESSION_TTL_HOURS: z.coerce.number().min(1).max(24 * 7).default(24),
+  SESSION_REMEMBER_DAYS: z.coerce.number().min(1).max(365).default(30),
+  RATE_LIMIT_SIGNUP: rateLimitRule('10/3600'),
+  RATE_LIMIT_LOGIN: rateLimitRule('30/300'),
+  RATE_LIMIT_TOKEN: rateLimitRule('30/300'),
+  RATE_LIMIT_RESEND: rateLimitRule('5/900'),
+  RATE_LIMIT_FORGOT: rateLimitRule('5/900'),
+  RATE_LIMIT_VERIFY: rateLimitRule('30/300'),
+  RATE_LIMIT_RESET: rateLimitRule('30/300'),
+});
+
+/** Thrown when the environment is invalid; its message names every bad variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates the environment; throws ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const publicUrl = new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    trustProxy: e.TRUST_PROXY,
+    devTools: e.NODE_ENV !== 'production',
+    logLevel: e.LOG_LEVEL,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    session: { ttlHours: e.SESSION_TTL_HOURS, rememberDays: e.SESSION_REMEMBER_DAYS },
+    rateLimits: {
+      signup: e.RATE_LIMIT_SIGNUP,
+      login: e.RATE_LIMIT_LOGIN,
+      token: e.RATE_LIMIT_TOKEN,
+      resend: e.RATE_LIMIT_RESEND,
+      forgot: e.RATE_LIMIT_FORGOT,
+      verify: e.RATE_LIMIT_VERIFY,
+      reset: e.RATE_LIMIT_RESET,
+    },
+  };
+}

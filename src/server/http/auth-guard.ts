@@ -1,0 +1,49 @@
+/**
+ * Who is signed in. A request authenticates with `Authorization: Bearer <token>` (native
+ * and mobile apps) or with the session cookie (browsers); the bearer header wins when both
+ * are present. The session row is read on every request, so revocation is immediate.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Deps } from '../platform/deps.js';
+import { validateSessionToken, type SessionRow, type UserRow } from '../modules/sessions/sessions.service.js';
+import { AppError } from './errors.js';
+import { readSessionCookie, setSessionCookie } from './session-cookie.js';
+
+export interface Authenticated {
+  user: UserRow;
+  session: SessionRow;
+  via: 'cookie' | 'bearer';
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: Authenticated | null;
+  }
+}
+
+/** The bearer token of a request, if it sent one. */
+export function readBearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match?.[1] ?? '';
+}
+
+/** A preHandler that answers 401 unauthenticated unless a live session is presented. */
+export function requireAuth(deps: Deps) {
+  return async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const bearer = readBearerToken(request);
+    const cookie = bearer === undefined ? readSessionCookie(deps.config, request) : undefined;
+    const token = bearer ?? cookie;
+    const found = token ? await validateSessionToken(deps, token) : null;
+    if (!found) throw new AppError('unauthenticated');
+    if (found.extended && cookie) setSessionCookie(deps.config, reply, cookie, found.session);
+    request.auth = { user: found.user, session: found.session, via: bearer === undefined ? 'cookie' : 'bearer' };
+  };
+}
+
+/** The authenticated caller of a route guarded by requireAuth. */
+export function authOf(request: FastifyRequest): Authenticated {
+  if (!request.auth) throw new AppError('unauthenticated');
+  return request.auth;
+}

@@ -1,0 +1,84 @@
+/**
+ * One place where errors become answers. Known errors become RFC 9457 problem+json with a
+ * stable `code`; anything else becomes a bare 500 that reveals nothing, and is logged.
+ */
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { ERROR_CODES, type ErrorCode, type FieldError, type Problem } from '../../shared/error-codes.js';
+
+/** Thrown by services and routes; the error handler turns it into problem+json. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly errors: FieldError[] | undefined;
+  readonly retryAfterSeconds: number | undefined;
+  readonly detail: string | undefined;
+
+  constructor(
+    code: ErrorCode,
+    options: { detail?: string; errors?: FieldError[]; retryAfterSeconds?: number; status?: number } = {},
+  ) {
+    super(code);
+    this.code = code;
+    this.status = options.status ?? ERROR_CODES[code].status;
+    this.errors = options.errors;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+    this.detail = options.detail;
+  }
+}
+
+/** Builds the problem document for a code. */
+export function toProblem(error: AppError): Problem {
+  return {
+    type: `https://workgate.dev/problems/${error.code.replaceAll('_', '-')}`,
+    title: ERROR_CODES[error.code].title,
+    status: error.status,
+    code: error.code,
+    ...(error.detail ? { detail: error.detail } : {}),
+    ...(error.errors ? { errors: error.errors } : {}),
+    ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+  };
+}
+
+// Fastify's own errors for malformed requests, mapped to our codes.
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_json',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'validation_failed',
+  FST_ERR_CTP_INVALID_TYPE: 'unsupported_media_type',
+};
+
+function fromFastifyError(error: FastifyError): AppError | undefined {
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const errors = error.validation.map((issue) => ({
+      path: [...(issue.instancePath ? issue.instancePath.split('/').filter(Boolean) : [])].join('.') || '(body)',
+      message: issue.message ?? 'Invalid value.',
+    }));
+    return new AppError('validation_failed', { errors });
+  }
+  const code = error.code ? FASTIFY_CODES[error.code] : undefined;
+  if (code) return new AppError(code);
+  // Any other client error from Fastify (bad header, bad URL) is still a client error.
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return new AppError('validation_failed', { status: error.statusCode, detail: error.message });
+  }
+  return undefined;
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const known = error instanceof AppError ? error : fromFastifyError(error);
+    if (!known) {
+      request.log.error({ err: error }, 'unhandled error');
+      return reply.code(500).type('application/problem+json').send(toProblem(new AppError('internal_error')));
+    }
+    if (known.retryAfterSeconds !== undefined) reply.header('retry-after', String(known.retryAfterSeconds));
+    return reply.code(known.status).type('application/problem+json').send(toProblem(known));
+  });
+
+  app.setNotFoundHandler((_request, reply) =>
+    reply.code(404).type('application/problem+json').send(toProblem(new AppError('not_found'))),
+  );
+}

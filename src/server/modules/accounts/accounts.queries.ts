@@ -1,0 +1,31 @@
+/** The only code that reads and writes the users table. */
+import { eq } from 'drizzle-orm';
+import type { Database } from '../../platform/db.js';
+import { users } from './accounts.table.js';
+
+export type UserRow = typeof users.$inferSelect;
+
+export async function findUserByEmail(db: Database, email: string): Promise<UserRow | undefined> {
+  const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
+  return user;
+}
+
+export async function findUserById(db: Database, id: string): Promise<UserRow | undefined> {
+  const [user] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return user;
+}
+
+export async function insertUser(db: Database, user: typeof users.$inferInsert): Promise<UserRow | undefined> {
+  // ON CONFLICT DO NOTHING: two sign-ups racing for one address end with one account, no error.
+  const [row] = await db.insert(users).values(user).onConflictDoNothing({ target: users.email }).returning();
+  return row;
+}
+
+export async function updateUser(
+  db: Database,
+  id: string,
+  changes: Partial<Omit<typeof users.$inferInsert, 'id'>>,
+): Promise<UserRow> {
+  const [row] = await db.update(users).set(changes).where(eq(users.id, id)).returning();
+  return row!;
+}

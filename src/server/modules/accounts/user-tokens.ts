@@ -1,0 +1,100 @@
+/**
+ * Single-use secrets for mail links. The link carries a 256-bit secret; the table keeps its
+ * SHA-256. Consuming is one conditional UPDATE, so two clicks racing each other cannot both
+ * succeed, and an expired or used secret fails the same way as an unknown one.
+ */
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { Database } from '../../platform/db.js';
+import type { Deps } from '../../platform/deps.js';
+import { generateSecret, hashSecret, looksLikeSecret } from '../../platform/secrets.js';
+import { AppError } from '../../http/errors.js';
+import { userTokens } from './accounts.table.js';
+
+export type TokenPurpose = (typeof userTokens.$inferSelect)['purpose'];
+
+export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
+  email_verification: 24 * 3_600_000,
+  password_reset: 3_600_000,
+};
+
+/** Issues a new secret for `purpose`, voiding the user's earlier unused ones. */
+export async function issueUserToken(
+  deps: Pick<Deps, 'clock'>,
+  db: Database,
+  userId: string,
+  purpose: TokenPurpose,
+): Promise<string> {
+  const now = deps.clock.now();
+  await voidUserTokens(deps, db, userId, purpose);
+  const token = generateSecret();
+  await db.insert(userTokens).values({
+    tokenHash: hashSecret(token),
+    userId,
+    purpose,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + TOKEN_LIFETIME_MS[purpose]),
+  });
+  return token;
+}
+
+/** Marks the user's unused secrets of `purpose` as consumed. */
+export async function voidUserTokens(
+  deps: Pick<Deps, 'clock'>,
+  db: Database,
+  userId: string,
+  purpose: TokenPurpose,
+): Promise<void> {
+  await db
+    .update(userTokens)
+    .set({ consumedAt: deps.clock.now() })
+    .where(and(eq(userTokens.userId, userId), eq(userTokens.purpose, purpose), isNull(userTokens.consumedAt)));
+}
+
+/** Uses a secret once; throws invalid_token when it is unknown, used or expired. */
+export async function consumeUserToken(
+  deps: Pick<Deps, 'clock'>,
+  db: Database,
+  token: string,
+  purpose: TokenPurpose,
+): Promise<string> {
+  if (!looksLikeSecret(token)) throw new AppError('invalid_token');
+  const now = deps.clock.now();
+  const [row] = await db
+    .update(userTokens)
+    .set({ consumedAt: now })
+    .where(
+      and(
+        eq(userTokens.tokenHash, hashSecret(token)),
+        eq(userTokens.purpose, purpose),
+        isNull(userTokens.consumedAt),
+        gt(userTokens.expiresAt, now),
+      ),
+    )
+    .returning({ userId: userTokens.userId });
+  if (!row) throw new AppError('invalid_token');
+  return row.userId;
+}
+
+/** The owner of a live secret without using it up; throws invalid_token like consumeUserToken. */
+export async function peekUserToken(
+  deps: Pick<Deps, 'clock'>,
+  db: Database,
+  token: string,
+  purpose: TokenPurpose,
+): Promise<string> {
+  if (!looksLikeSecret(token)) throw new AppError('invalid_token');
+  const [row] = await db
+    .select({ userId: userTokens.userId })
+    .from(userTokens)
+    .where(
+      and(
+        eq(userTokens.tokenHash, hashSecret(token)),
+        eq(userTokens.purpose, purpose),
+        isNull(userTokens.consumedAt),
+        gt(userTokens.expiresAt, deps.clock.now()),
+      ),
+    )
+    .limit(1);
+  if (!row) throw new AppError('invalid_token');
+  return row.userId;
+}

@@ -1,0 +1,14 @@
+import type { User } from '../../../shared/contracts.js';
+import type { UserRow } from './accounts.queries.js';
+
+/** The public shape of a user, as every route returns it. */
+export function toUserView(user: UserRow): User {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    emailVerified: user.emailVerifiedAt !== null,
+    createdAt: user.createdAt.toISOString(),
+  };
+}

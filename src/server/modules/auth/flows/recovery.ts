@@ -1,0 +1,56 @@
+/**
+ * Forgotten passwords. The request always answers the same; a mail goes out only for a
+ * known address. Using a reset link sets the new password, voids every other reset link,
+ * ends every session of the user (whoever knew the old password is out) and tells the owner.
+ */
+import type { Deps, RequestContext } from '../../../platform/deps.js';
+import { findUserByEmail, findUserById, updateUser } from '../../accounts/accounts.queries.js';
+import { passwordChangedMail, passwordResetMail } from '../../accounts/accounts.mail.js';
+import { consumeUserToken, issueUserToken, peekUserToken, voidUserTokens } from '../../accounts/user-tokens.js';
+import { recordAuditEvent } from '../../security/audit.service.js';
+import { revokeUserSessions } from '../../sessions/sessions.service.js';
+import { hashNewPassword } from '../methods/password/password.service.js';
+
+const RESET_MAILS_PER_ADDRESS_PER_HOUR = 5;
+
+export async function requestPasswordReset(deps: Deps, email: string, context: RequestContext): Promise<void> {
+  const user = await findUserByEmail(deps.db, email);
+  if (!user) return;
+  const { count } = await deps.kv.hit(`reset-mail-to:${user.id}`, 3_600_000);
+  if (count > RESET_MAILS_PER_ADDRESS_PER_HOUR) return;
+  const token = await deps.db.transaction(async (tx) => {
+    await recordAuditEvent(deps, tx, context, { event: 'password_reset_requested', userId: user.id });
+    return issueUserToken(deps, tx, user.id, 'password_reset');
+  });
+  deps.mailer.enqueue(passwordResetMail(deps.config, user.email, user.name, token));
+}
+
+export async function resetPassword(
+  deps: Deps,
+  input: { token: string; password: string },
+  context: RequestContext,
+): Promise<void> {
+  // Check and hash the new password before using the link up: a refused password leaves
+  // the link valid, and the slow hash does not run inside the transaction.
+  const owner = await findUserById(deps.db, await peekUserToken(deps, deps.db, input.token, 'password_reset'));
+  const passwordHash = await hashNewPassword(deps, input.password, {
+    field: 'password',
+    userInputs: [owner!.email, owner!.name],
+  });
+  const user = await deps.db.transaction(async (tx) => {
+    const userId = await consumeUserToken(deps, tx, input.token, 'password_reset');
+    const current = (await findUserById(tx, userId))!;
+    const now = deps.clock.now();
+    // Receiving the link proves the mailbox, so an unverified address becomes verified.
+    const updated = await updateUser(tx, userId, {
+      passwordHash,
+      passwordChangedAt: now,
+      emailVerifiedAt: current.emailVerifiedAt ?? now,
+    });
+    await voidUserTokens(deps, tx, userId, 'password_reset');
+    const ended = await revokeUserSessions(deps, tx, userId);
+    await recordAuditEvent(deps, tx, context, { event: 'password_reset', userId, details: { sessionsEnded: ended } });
+    return updated;
+  });
+  deps.mailer.enqueue(passwordChangedMail(deps.config, user.email, user.name, deps.clock.now()));
+}

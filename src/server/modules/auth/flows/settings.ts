@@ -1,0 +1,44 @@
+/**
+ * Changing a password while signed in. The current password is required (a stolen
+ * session alone cannot change it); afterwards every other session of the user ends and
+ * the owner is told by mail.
+ */
+import type { Deps, RequestContext } from '../../../platform/deps.js';
+import { AppError } from '../../../http/errors.js';
+import { updateUser, type UserRow } from '../../accounts/accounts.queries.js';
+import { passwordChangedMail } from '../../accounts/accounts.mail.js';
+import { voidUserTokens } from '../../accounts/user-tokens.js';
+import { recordAuditEvent } from '../../security/audit.service.js';
+import { revokeUserSessions } from '../../sessions/sessions.service.js';
+import { hashNewPassword, verifyUserPassword } from '../methods/password/password.service.js';
+
+export async function changePassword(
+  deps: Deps,
+  input: { user: UserRow; sessionId: string; currentPassword: string; newPassword: string },
+  context: RequestContext,
+): Promise<void> {
+  const { user } = input;
+  if (!(await verifyUserPassword(deps, deps.db, user, input.currentPassword))) {
+    await recordAuditEvent(deps, deps.db, context, {
+      event: 'login_failed',
+      userId: user.id,
+      details: { reason: 'wrong_password', method: 'password', during: 'password_change' },
+    });
+    throw new AppError('invalid_credentials', { status: 403 });
+  }
+  const passwordHash = await hashNewPassword(deps, input.newPassword, {
+    field: 'newPassword',
+    userInputs: [user.email, user.name],
+  });
+  await deps.db.transaction(async (tx) => {
+    await updateUser(tx, user.id, { passwordHash, passwordChangedAt: deps.clock.now() });
+    await voidUserTokens(deps, tx, user.id, 'password_reset');
+    const ended = await revokeUserSessions(deps, tx, user.id, { exceptSessionId: input.sessionId });
+    await recordAuditEvent(deps, tx, context, {
+      event: 'password_changed',
+      userId: user.id,
+      details: { sessionsEnded: ended },
+    });
+  });
+  deps.mailer.enqueue(passwordChangedMail(deps.config, user.email, user.name, deps.clock.now()));
+}

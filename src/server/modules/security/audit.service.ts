@@ -1,0 +1,42 @@
+/** Writes security events to the append-only audit table. */
+import type { Database } from '../../platform/db.js';
+import type { Deps, RequestContext } from '../../platform/deps.js';
+import { auditEvents } from './audit.table.js';
+
+export type AuditEventType =
+  | 'signup'
+  | 'signup_existing_email'
+  | 'email_verification_sent'
+  | 'email_verified'
+  | 'login_succeeded'
+  | 'login_failed'
+  | 'token_issued'
+  | 'logout'
+  | 'password_reset_requested'
+  | 'password_reset'
+  | 'password_changed'
+  | 'session_revoked'
+  | 'sessions_revoked_all';
+
+export interface AuditEntry {
+  event: AuditEventType;
+  userId?: string | null;
+  details?: Record<string, unknown>;
+}
+
+/** Appends one event. Pass `db` as a transaction to make the event part of the same commit. */
+export async function recordAuditEvent(
+  deps: Pick<Deps, 'clock'>,
+  db: Database,
+  context: RequestContext,
+  entry: AuditEntry,
+): Promise<void> {
+  await db.insert(auditEvents).values({
+    at: deps.clock.now(),
+    event: entry.event,
+    userId: entry.userId ?? null,
+    ip: context.ip,
+    userAgent: context.userAgent,
+    details: entry.details ?? {},
+  });
+}

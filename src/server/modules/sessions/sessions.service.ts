@@ -1,0 +1,142 @@
+/**
+ * Sessions, after the Copenhagen Book: a random 256-bit token goes to the client and only
+ * its SHA-256 is stored. Lifetimes:
+ * - browser session without "remember me": ends `session.ttlHours` (24 h) after sign-in;
+ * - "remember me" and native-app tokens: `session.rememberDays` (30 days), extended on use.
+ * Every request reads the session row, so a revocation or expiry takes effect on the next
+ * request on every instance. `last_seen_at` is written at most once a minute per session
+ * to keep the session check a single read.
+ */
+import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
+import type { Database } from '../../platform/db.js';
+import type { Deps } from '../../platform/deps.js';
+import type { RequestContext } from '../../platform/deps.js';
+import { generateId, generateSecret, hashSecret, looksLikeSecret } from '../../platform/secrets.js';
+import { users } from '../accounts/accounts.table.js';
+import { sessions } from './sessions.table.js';
+
+const TOUCH_INTERVAL_MS = 60_000;
+const HOUR_MS = 3_600_000;
+
+export type SessionRow = typeof sessions.$inferSelect;
+export type UserRow = typeof users.$inferSelect;
+
+export interface NewSession {
+  userId: string;
+  client: 'browser' | 'app';
+  aal: 1 | 2;
+  rememberMe: boolean;
+}
+
+function lifetimeMs(deps: Pick<Deps, 'config'>, slidingLifetime: boolean): number {
+  return slidingLifetime ? deps.config.session.rememberDays * 24 * HOUR_MS : deps.config.session.ttlHours * HOUR_MS;
+}
+
+/** Sessions of native apps and "remember me" sessions slide; plain browser sessions do not. */
+function slides(session: Pick<SessionRow, 'client' | 'rememberMe'>): boolean {
+  return session.client === 'app' || session.rememberMe;
+}
+
+/** Creates a session and returns its token, which exists nowhere else afterwards. */
+export async function createSession(
+  deps: Pick<Deps, 'clock' | 'config'>,
+  db: Database,
+  input: NewSession,
+  context: RequestContext,
+): Promise<{ token: string; session: SessionRow }> {
+  const token = generateSecret();
+  const now = deps.clock.now();
+  const [session] = await db
+    .insert(sessions)
+    .values({
+      id: generateId(),
+      tokenHash: hashSecret(token),
+      userId: input.userId,
+      client: input.client,
+      aal: input.aal,
+      rememberMe: input.rememberMe,
+      ip: context.ip,
+      userAgent: context.userAgent,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + lifetimeMs(deps, slides(input))),
+    })
+    .returning();
+  return { token, session: session! };
+}
+
+export interface ValidatedSession {
+  session: SessionRow;
+  user: UserRow;
+  /** True when the expiry moved, so a cookie carrying it should be sent again. */
+  extended: boolean;
+}
+
+/** Looks a token up; answers null for unknown, expired or revoked sessions. */
+export async function validateSessionToken(
+  deps: Pick<Deps, 'db' | 'clock' | 'config'>,
+  token: string,
+): Promise<ValidatedSession | null> {
+  if (!looksLikeSecret(token)) return null;
+  const now = deps.clock.now();
+  const [row] = await deps.db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, hashSecret(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
+    .limit(1);
+  if (!row) return null;
+  const { session } = row;
+  if (now.getTime() - session.lastSeenAt.getTime() < TOUCH_INTERVAL_MS) {
+    return { ...row, extended: false };
+  }
+  const extended = slides(session);
+  const expiresAt = extended ? new Date(now.getTime() + lifetimeMs(deps, true)) : session.expiresAt;
+  await deps.db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.id, session.id));
+  return { session: { ...session, lastSeenAt: now, expiresAt }, user: row.user, extended };
+}
+
+/** The user's live sessions, most recently used first. */
+export async function listUserSessions(deps: Pick<Deps, 'db' | 'clock'>, userId: string): Promise<SessionRow[]> {
+  return deps.db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, deps.clock.now())))
+    .orderBy(desc(sessions.lastSeenAt));
+}
+
+/** Revokes one of the user's own sessions; false when it is not theirs or already over. */
+export async function revokeSession(
+  deps: Pick<Deps, 'clock'>,
+  db: Database,
+  userId: string,
+  sessionId: string,
+): Promise<boolean> {
+  const now = deps.clock.now();
+  const revoked = await db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(
+      and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)),
+    )
+    .returning({ id: sessions.id });
+  return revoked.length > 0;
+}
+
+/** Revokes every live session of a user, optionally sparing one; answers how many ended. */
+export async function revokeUserSessions(
+  deps: Pick<Deps, 'clock'>,
+  db: Database,
+  userId: string,
+  options: { exceptSessionId?: string } = {},
+): Promise<number> {
+  const now = deps.clock.now();
+  const conditions = [eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)];
+  if (options.exceptSessionId) conditions.push(ne(sessions.id, options.exceptSessionId));
+  const revoked = await db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(...conditions))
+    .returning({ id: sessions.id });
+  return revoked.length;
+}

@@ -1,0 +1,30 @@
+import { boolean, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { users } from '../accounts/accounts.table.js';
+
+/**
+ * Server-side sessions. The client holds a random 256-bit token; this table keeps only
+ * its SHA-256 (`token_hash`), so a copy of the database does not hand out live sessions.
+ * `id` is a separate public identifier used in the sessions list and revocation URLs.
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey(),
+    tokenHash: text('token_hash').notNull().unique(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** 'browser' sessions ride in a cookie; 'app' sessions are bearer tokens of native apps. */
+    client: text('client', { enum: ['browser', 'app'] }).notNull(),
+    /** Authenticator assurance level: 1 = one factor, 2 = two factors. */
+    aal: integer('aal').notNull(),
+    rememberMe: boolean('remember_me').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);

@@ -1,0 +1,24 @@
+/** What services are handed: every side effect behind an adapter, so tests can fix each one. */
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../config.js';
+import type { Clock } from './clock.js';
+import type { Database } from './db.js';
+import type { KeyValueStore } from './kv.js';
+import type { Mailer } from './mail.js';
+import type { PasswordHasher } from './password-hasher.js';
+
+export interface Deps {
+  config: Config;
+  db: Database;
+  clock: Clock;
+  kv: KeyValueStore;
+  mailer: Mailer;
+  hasher: PasswordHasher;
+  log: FastifyBaseLogger;
+}
+
+/** Who is asking: recorded on sessions and audit events. */
+export interface RequestContext {
+  ip: string;
+  userAgent: string | null;
+}

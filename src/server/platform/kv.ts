@@ -1,0 +1,92 @@
+/**
+ * Shared counters for rate limits and lockout. In-process when one instance runs;
+ * Redis (or Valkey) when REDIS_URL is set, so every instance sees the same counts.
+ */
+import { Redis } from 'ioredis';
+import type { Clock } from './clock.js';
+
+export interface WindowCount {
+  /** Hits in the current window, this one included. */
+  count: number;
+  /** Milliseconds until the window closes. */
+  resetInMs: number;
+}
+
+export interface KeyValueStore {
+  /** Counts one hit in a fixed window of `windowMs` that starts at the key's first hit. */
+  hit(key: string, windowMs: number): Promise<WindowCount>;
+  /** Current count without adding a hit (0 when absent). */
+  peek(key: string): Promise<WindowCount>;
+  delete(key: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** In-process store; expired keys are swept lazily, bounded by a periodic cleanup. */
+export function createMemoryStore(clock: Clock): KeyValueStore {
+  const entries = new Map<string, { count: number; expiresAt: number }>();
+  const live = (key: string) => {
+    const entry = entries.get(key);
+    if (entry && entry.expiresAt <= clock.now().getTime()) {
+      entries.delete(key);
+      return undefined;
+    }
+    return entry;
+  };
+  const sweep = setInterval(() => {
+    const now = clock.now().getTime();
+    for (const [key, entry] of entries) if (entry.expiresAt <= now) entries.delete(key);
+  }, 60_000);
+  sweep.unref();
+  return {
+    async hit(key, windowMs) {
+      const now = clock.now().getTime();
+      const entry = live(key) ?? { count: 0, expiresAt: now + windowMs };
+      entry.count += 1;
+      entries.set(key, entry);
+      return { count: entry.count, resetInMs: entry.expiresAt - now };
+    },
+    async peek(key) {
+      const entry = live(key);
+      return entry
+        ? { count: entry.count, resetInMs: entry.expiresAt - clock.now().getTime() }
+        : { count: 0, resetInMs: 0 };
+    },
+    async delete(key) {
+      entries.delete(key);
+    },
+    async close() {
+      clearInterval(sweep);
+      entries.clear();
+    },
+  };
+}
+
+// INCR and the first PEXPIRE in one atomic step, so a crash between them cannot leave a
+// counter that never expires.
+const HIT_SCRIPT = `
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return {count, redis.call('PTTL', KEYS[1])}
+`;
+
+/** Redis-backed store shared by every instance. */
+export async function createRedisStore(url: string, prefix = 'wg:'): Promise<KeyValueStore> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, keyPrefix: prefix });
+  await redis.connect();
+  return {
+    async hit(key, windowMs) {
+      const [count, ttl] = (await redis.eval(HIT_SCRIPT, 1, key, windowMs)) as [number, number];
+      return { count, resetInMs: Math.max(ttl, 0) };
+    },
+    async peek(key) {
+      const [value, ttl] = await Promise.all([redis.get(key), redis.pttl(key)]);
+      return { count: Number(value ?? 0), resetInMs: Math.max(ttl, 0) };
+    },
+    async delete(key) {
+      await redis.del(key);
+    },
+    async close() {
+      await redis.quit();
+    },
+  };
+}

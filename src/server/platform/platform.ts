@@ -1,0 +1,60 @@
+/** Builds every adapter from the config: the embedded forms by default, servers when configured. */
+import { pino, type Logger } from 'pino';
+import type { Config } from '../config.js';
+import { systemClock, type Clock } from './clock.js';
+import { openDatabase, type DatabaseHandle } from './db.js';
+import type { Deps } from './deps.js';
+import { createMemoryStore, createRedisStore } from './kv.js';
+import { createOutboxMailer, createSmtpMailer } from './mail.js';
+import { createPasswordHasher } from './password-hasher.js';
+
+export interface Platform extends Deps {
+  database: DatabaseHandle;
+  /** Closes everything in reverse order of opening. */
+  close(): Promise<void>;
+}
+
+/** The process logger. Credentials and cookies are redacted; URLs are logged without query strings. */
+export function createLogger(config: Config): Logger {
+  return pino({
+    level: config.logLevel,
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.token'],
+      censor: '[redacted]',
+    },
+  });
+}
+
+export interface PlatformOptions {
+  clock?: Clock;
+  log?: Logger;
+  /** Open this database instead of the one the config names (tests). */
+  database?: DatabaseHandle;
+}
+
+export async function createPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? createLogger(config);
+  const database =
+    options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
+  const kv = config.redisUrl ? await createRedisStore(config.redisUrl) : createMemoryStore(clock);
+  const mailer = config.smtpUrl
+    ? createSmtpMailer(config.smtpUrl, config.mailFrom, log)
+    : createOutboxMailer(config.mailFrom, clock, log);
+  const hasher = await createPasswordHasher();
+  return {
+    config,
+    db: database.db,
+    database,
+    clock,
+    kv,
+    mailer,
+    hasher,
+    log,
+    async close() {
+      await mailer.close();
+      await kv.close();
+      await database.close();
+    },
+  };
+}

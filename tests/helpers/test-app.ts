@@ -1,0 +1,159 @@
+/**
+ * One helper builds the whole app for a test, with a movable clock, the dev outbox and a
+ * fresh database, and offers the steps most tests start from: createUser(), signIn().
+ */
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { pino } from 'pino';
+import { buildApp } from '../../src/server/app.js';
+import { loadConfig, type Config } from '../../src/server/config.js';
+import { createPlatform, type Platform } from '../../src/server/platform/platform.js';
+import type { SentMail } from '../../src/server/platform/mail.js';
+import { createTestClock, type TestClock } from './test-clock.js';
+import { createTestDatabase, testRedisUrl } from './test-database.js';
+
+export const PUBLIC_URL = 'http://localhost:3000';
+export const ORIGIN = new URL(PUBLIC_URL).origin;
+export const STRONG_PASSWORD = 'correct horse battery staple';
+export const OTHER_STRONG_PASSWORD = 'violet tractor umbrella 1987';
+
+const GENEROUS = '1000/60';
+
+export interface RequestOptions {
+  body?: unknown;
+  /** Raw payload, sent as is (malformed JSON tests). */
+  rawBody?: string;
+  cookie?: string;
+  bearer?: string;
+  headers?: Record<string, string>;
+  /** Origin header; defaults to the app's own origin when a cookie is sent; null sends none. */
+  origin?: string | null;
+}
+
+export interface TestUser {
+  id: string;
+  email: string;
+  password: string;
+  name: string;
+  role: 'freelancer' | 'client';
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  platform: Platform;
+  config: Config;
+  clock: TestClock;
+  request(method: string, url: string, options?: RequestOptions): Promise<LightMyRequestResponse>;
+  /** Mail delivered so far, newest first. */
+  mail(): Promise<readonly SentMail[]>;
+  /** The newest mail to an address, or undefined. */
+  lastMailTo(email: string): Promise<SentMail | undefined>;
+  /** The token in the newest link of `path` mailed to `email`. */
+  tokenFromMail(email: string, path: string): Promise<string>;
+  createUser(options?: Partial<TestUser> & { verified?: boolean }): Promise<TestUser>;
+  signIn(user: Pick<TestUser, 'email' | 'password'>, options?: { rememberMe?: boolean }): Promise<string>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+
+/** Extracts `name=value` of the session cookie from a response. */
+export function sessionCookieOf(response: LightMyRequestResponse): string | undefined {
+  const cookie = response.cookies.find((c) => c.name.endsWith('wg_session') && c.value);
+  return cookie ? `${cookie.name}=${cookie.value}` : undefined;
+}
+
+export async function createTestApp(
+  options: { env?: Record<string, string>; redis?: boolean } = {},
+): Promise<TestApp> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    PUBLIC_URL,
+    RATE_LIMIT_SIGNUP: GENEROUS,
+    RATE_LIMIT_LOGIN: GENEROUS,
+    RATE_LIMIT_TOKEN: GENEROUS,
+    RATE_LIMIT_RESEND: GENEROUS,
+    RATE_LIMIT_FORGOT: GENEROUS,
+    RATE_LIMIT_VERIFY: GENEROUS,
+    RATE_LIMIT_RESET: GENEROUS,
+    ...(options.redis && testRedisUrl ? { REDIS_URL: testRedisUrl } : {}),
+    ...options.env,
+  });
+  const clock = createTestClock();
+  const database = await createTestDatabase();
+  const platform = await createPlatform(config, { clock, database: database.handle, log: pino({ level: 'silent' }) });
+  const app = await buildApp(platform);
+  await app.ready();
+
+  const request: TestApp['request'] = (method, url, o = {}) => {
+    const headers: Record<string, string> = { ...o.headers };
+    if (o.cookie) headers.cookie = o.cookie;
+    if (o.bearer !== undefined) headers.authorization = `Bearer ${o.bearer}`;
+    const origin = o.origin === undefined ? (o.cookie ? ORIGIN : undefined) : o.origin;
+    if (origin) headers.origin = origin;
+    if (o.rawBody !== undefined) {
+      headers['content-type'] ??= 'application/json';
+      return app.inject({ method: method as 'GET', url, headers, payload: o.rawBody });
+    }
+    return app.inject({ method: method as 'GET', url, headers, ...(o.body !== undefined ? { payload: o.body as object } : {}) });
+  };
+
+  const mail = async () => {
+    await platform.mailer.drain();
+    return platform.mailer.outbox();
+  };
+  const lastMailTo = async (email: string) => (await mail()).find((m) => m.to === email.toLowerCase());
+  const tokenFromMail = async (email: string, path: string) => {
+    const message = await lastMailTo(email);
+    const match = message && new RegExp(`${path}\\?token=([A-Za-z0-9_-]+)`).exec(message.text);
+    if (!match?.[1]) throw new Error(`no ${path} link mailed to ${email}`);
+    return match[1];
+  };
+
+  const testApp: TestApp = {
+    app,
+    platform,
+    config,
+    clock,
+    request,
+    mail,
+    lastMailTo,
+    tokenFromMail,
+    async createUser(o = {}) {
+      counter += 1;
+      const user = {
+        email: o.email ?? `user${counter}-${Date.now()}@example.com`,
+        password: o.password ?? STRONG_PASSWORD,
+        name: o.name ?? `Test User ${counter}`,
+        role: o.role ?? 'freelancer',
+      };
+      const signup = await request('POST', '/api/v1/auth/signup', { body: user });
+      if (signup.statusCode !== 202) throw new Error(`signup failed: ${signup.body}`);
+      const token = await tokenFromMail(user.email, '/verify-email');
+      let id: string;
+      if (o.verified === false) {
+        const row = await platform.db.query.users.findFirst({ where: (u, { eq }) => eq(u.email, user.email.toLowerCase()) });
+        id = row!.id;
+      } else {
+        const verified = await request('POST', '/api/v1/auth/email/verify', { body: { token } });
+        if (verified.statusCode !== 200) throw new Error(`verify failed: ${verified.body}`);
+        id = verified.json().user.id;
+      }
+      return { id, ...user, email: user.email.toLowerCase() };
+    },
+    async signIn(user, o = {}) {
+      const response = await request('POST', '/api/v1/auth/login', {
+        body: { email: user.email, password: user.password, ...(o.rememberMe ? { rememberMe: true } : {}) },
+      });
+      const cookie = sessionCookieOf(response);
+      if (response.statusCode !== 200 || !cookie) throw new Error(`login failed: ${response.body}`);
+      return cookie;
+    },
+    async close() {
+      await app.close();
+      await platform.close();
+      await database.drop();
+    },
+  };
+  return testApp;
+}
