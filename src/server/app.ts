@@ -1,4 +1,5 @@
 /** buildApp: registers plugins and modules on a Fastify instance, nothing else. */
+import { existsSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
@@ -9,6 +10,7 @@ import { registerCsrfProtection } from './http/csrf.js';
 import { registerErrorHandling } from './http/errors.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
+import { WEB_ROOT, registerWebApp, sendWebApp, wantsWebApp } from './http/web-app.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { settingsRoutes } from './modules/auth/settings.routes.js';
@@ -16,7 +18,12 @@ import { devMailRoutes } from './modules/dev/dev-mail.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
 
-export async function buildApp(platform: Platform): Promise<FastifyInstance> {
+export interface BuildAppOptions {
+  /** Folder of the built web app; defaults to dist/web. */
+  webRoot?: string;
+}
+
+export async function buildApp(platform: Platform, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const { config } = platform;
   const app = Fastify({
     loggerInstance: platform.log,
@@ -29,9 +36,26 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 200 },
   });
   app.decorateRequest('auth', null);
+  // The API takes JSON only: drop Fastify's built-in text/plain parser, so a text/plain
+  // body (what a cross-site form can send without a preflight) is 415, not parsed.
+  app.removeContentTypeParser('text/plain');
+  // While stopping, answers in flight close their keep-alive connection, so close()
+  // does not wait for idle keep-alive timeouts after the last answer.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandling(app);
+
+  const webRoot = options.webRoot ?? WEB_ROOT;
+  const webApp = existsSync(`${webRoot}/index.html`);
+  registerErrorHandling(app, {
+    notFoundFallback: (request, reply) => (webApp && wantsWebApp(request) ? sendWebApp(reply, webRoot) : undefined),
+  });
 
   await app.register(cookie);
   await registerSecurityHeaders(app, config);
@@ -50,7 +74,12 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    // Swagger UI's own CSP allows same-origin framing; no page of ours may be framed at all.
+    transformStaticCSP: (header) => header.replace(/frame-ancestors [^;]*/, "frame-ancestors 'none'"),
+  });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(healthRoutes(platform.database.ping));
@@ -64,5 +93,6 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     { prefix: '/api/v1' },
   );
   if (config.devTools) await app.register(devMailRoutes(platform.mailer));
+  if (webApp) await registerWebApp(app, webRoot);
   return app;
 }

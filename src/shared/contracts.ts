@@ -64,7 +64,8 @@ export const ChangePasswordSchema = z.strictObject({
   newPassword: PasswordInputSchema,
 });
 
-export const RevokeAllSchema = z.strictObject({ includeCurrent: z.boolean().optional() }).optional();
+// Nullish: a POST without a body reaches the validator as null, and the body is optional.
+export const RevokeAllSchema = z.strictObject({ includeCurrent: z.boolean().optional() }).nullish();
 
 export const SessionIdParamsSchema = z.strictObject({ id: z.uuid() });
 

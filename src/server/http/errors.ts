@@ -2,7 +2,7 @@
  * One place where errors become answers. Known errors become RFC 9457 problem+json with a
  * stable `code`; anything else becomes a bare 500 that reveals nothing, and is logged.
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ERROR_CODES, type ErrorCode, type FieldError, type Problem } from '../../shared/error-codes.js';
 
@@ -67,7 +67,12 @@ function fromFastifyError(error: FastifyError): AppError | undefined {
   return undefined;
 }
 
-export function registerErrorHandling(app: FastifyInstance): void {
+export interface ErrorHandlingOptions {
+  /** Answers a request no route matched, before the 404 problem (the web app's client routes). */
+  notFoundFallback?: (request: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined;
+}
+
+export function registerErrorHandling(app: FastifyInstance, options: ErrorHandlingOptions = {}): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const known = error instanceof AppError ? error : fromFastifyError(error);
     if (!known) {
@@ -78,7 +83,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     return reply.code(known.status).type('application/problem+json').send(toProblem(known));
   });
 
-  app.setNotFoundHandler((_request, reply) =>
-    reply.code(404).type('application/problem+json').send(toProblem(new AppError('not_found'))),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    const handled = options.notFoundFallback?.(request, reply);
+    if (handled) return handled;
+    return reply.code(404).type('application/problem+json').send(toProblem(new AppError('not_found')));
+  });
 }

@@ -22,6 +22,14 @@ export function createLogger(config: Config): Logger {
       paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.token'],
       censor: '[redacted]',
     },
+    serializers: {
+      // Page URLs such as /verify-email?token=… carry secrets: log the path only.
+      req: (req: { method?: string; url?: string; ip?: string; hostname?: string }) => ({
+        method: req.method,
+        path: req.url?.split('?')[0],
+        ip: req.ip,
+      }),
+    },
   });
 }
 

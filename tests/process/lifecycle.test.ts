@@ -1,0 +1,84 @@
+/** Start-up refuses a bad environment with a clear message; SIGTERM drains requests in flight. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/server/config.js';
+import { freePort, serverEnv, startServer } from '../helpers/server-process.js';
+import { testDatabaseUrl } from '../helpers/test-database.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+describe('configuration', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.publicUrl.origin).toBe('http://localhost:3000');
+    expect(config.dataDir).toBe('./data');
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.trustProxy).toBe(false);
+    expect(config.devTools).toBe(true);
+    expect(config.session).toEqual({ ttlHours: 24, rememberDays: 30 });
+  });
+
+  it('names every bad variable at once', () => {
+    const attempt = () =>
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', RATE_LIMIT_LOGIN: 'lots', PUBLIC_URL: 'ftp://x', LOG_LEVEL: 'loud' });
+    expect(attempt).toThrow(ConfigError);
+    const message = (() => {
+      try {
+        attempt();
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return '';
+    })();
+    for (const name of ['PORT', 'DATABASE_URL', 'RATE_LIMIT_LOGIN', 'PUBLIC_URL', 'LOG_LEVEL']) expect(message).toContain(name);
+  });
+
+  it('the server stops at start-up with a message naming the bad variable', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+      cwd: join(import.meta.dirname, '../..'),
+      env: { ...process.env, PORT: 'not-a-port', SMTP_URL: 'http://mail' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('PORT');
+    expect(result.stderr).toContain('SMTP_URL');
+    expect(result.stderr).not.toMatch(/at .*\.ts:\d+/); // a message, not a stack trace
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('answers every request in flight when SIGTERM arrives, then exits 0', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'workgate-drain-'));
+    dirs.push(dataDir);
+    const port = await freePort();
+    const database = testDatabaseUrl ? { url: testDatabaseUrl } : { dataDir };
+    const server = await startServer({ ...serverEnv(database, `http://localhost:${port}`), LOG_LEVEL: 'info' }, { port });
+    const count = (pattern: RegExp) => server.output().split('\n').filter((line) => pattern.test(line)).length;
+    const runId = Date.now().toString(36);
+    // Sign-ups each spend an argon2id hash, so several are still running when SIGTERM lands.
+    const inFlight = Array.from({ length: 8 }, (_, i) =>
+      fetch(`${server.baseUrl}/api/v1/auth/signup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: `drain-${runId}-${i}@example.com`, password: 'quiet harbour evening 42', name: 'D', role: 'client' }),
+      }).then((r) => r.status),
+    );
+    // Wait until the server has received all eight, then stop it while some are unanswered.
+    const deadline = Date.now() + 10_000;
+    while (count(/auth\/signup.*incoming request/) < 8 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+    const answeredBeforeStop = count(/"statusCode":202/);
+    server.child.kill('SIGTERM');
+    expect(answeredBeforeStop).toBeLessThan(8);
+    const statuses = await Promise.all(inFlight);
+    expect(statuses).toEqual(Array(8).fill(202));
+    expect(await server.exited).toBe(0);
+    expect(server.output()).not.toMatch(/"level":50/); // no error logged while stopping
+  }, 60_000);
+});
