@@ -6,8 +6,9 @@
 # server cannot start.
 set -euo pipefail
 
-PG_PORT="${PG_PORT:-55432}"
-REDIS_PORT="${REDIS_PORT:-56379}"
+# Random loopback ports, so two runs on one machine do not collide.
+PG_PORT="${PG_PORT:-$((20000 + RANDOM % 20000))}"
+REDIS_PORT="${REDIS_PORT:-$((40000 + RANDOM % 20000))}"
 WORK="$(mktemp -d /tmp/workgate-services.XXXXXX)"
 
 find_pg_bin() {
@@ -53,5 +54,6 @@ redis-cli -p "$REDIS_PORT" ping >/dev/null || { echo "redis-server did not start
 
 export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres"
 export TEST_REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
+export TEST_EXPECT_SERVICES=1
 echo "services: PostgreSQL on 127.0.0.1:$PG_PORT, Redis on 127.0.0.1:$REDIS_PORT" >&2
 "$@"
