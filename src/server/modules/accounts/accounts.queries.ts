@@ -1,12 +1,17 @@
 /** The only code that reads and writes the users table. */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db.js';
+import { preparedStatement } from '../../platform/prepared.js';
 import { users } from './accounts.table.js';
 
 export type UserRow = typeof users.$inferSelect;
 
+function selectUserByEmail(db: Database, name: string) {
+  return db.select().from(users).where(eq(users.email, sql.placeholder('email'))).limit(1).prepare(name);
+}
+
 export async function findUserByEmail(db: Database, email: string): Promise<UserRow | undefined> {
-  const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
+  const [user] = await preparedStatement(db, 'user_by_email', selectUserByEmail).execute({ email });
   return user;
 }
 

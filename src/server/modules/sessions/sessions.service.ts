@@ -7,8 +7,9 @@
  * request on every instance. `last_seen_at` is written at most once a minute per session
  * to keep the session check a single read.
  */
-import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db.js';
+import { preparedStatement } from '../../platform/prepared.js';
 import type { Deps } from '../../platform/deps.js';
 import type { RequestContext } from '../../platform/deps.js';
 import { generateId, generateSecret, hashSecret, looksLikeSecret } from '../../platform/secrets.js';
@@ -65,6 +66,22 @@ export async function createSession(
   return { token, session: session! };
 }
 
+function selectLiveSessionByToken(db: Database, name: string) {
+  return db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, sql.placeholder('now')),
+      ),
+    )
+    .limit(1)
+    .prepare(name);
+}
+
 export interface ValidatedSession {
   session: SessionRow;
   user: UserRow;
@@ -79,12 +96,10 @@ export async function validateSessionToken(
 ): Promise<ValidatedSession | null> {
   if (!looksLikeSecret(token)) return null;
   const now = deps.clock.now();
-  const [row] = await deps.db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, hashSecret(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
-    .limit(1);
+  const [row] = await preparedStatement(deps.db, 'live_session_by_token', selectLiveSessionByToken).execute({
+    tokenHash: hashSecret(token),
+    now,
+  });
   if (!row) return null;
   const { session } = row;
   if (now.getTime() - session.lastSeenAt.getTime() < TOUCH_INTERVAL_MS) {

@@ -1,0 +1,200 @@
+/**
+ * `npm run bench`: throughput of the account core on loopback, as ratios against baselines
+ * measured in the same run, on embedded PGlite and (when scripts/with-services.sh provides
+ * one) on PostgreSQL. Results go to docs/benchmarks.md.
+ *
+ * - login/s against the hashing bound: cores ÷ the time of one argon2id hash, the most
+ *   logins the machine could do if it did nothing but hash;
+ * - GET /api/v1/auth/session/s against GET /healthz (a bare route of the same server).
+ */
+import { cpus, totalmem, release } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { createPasswordHasher } from '../src/server/platform/password-hasher.js';
+import { freePort, startServer, type ServerProcess } from '../tests/helpers/server-process.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const PASSWORD = 'benchmark walrus ocean 8812';
+
+interface Run {
+  requestsPerSecond: number;
+  p99Ms: number;
+  errors: number;
+}
+
+async function load(options: autocannon.Options): Promise<Run> {
+  const result = await autocannon({ ...options, duration: SECONDS });
+  const bad = result.non2xx + result.errors + result.timeouts;
+  return {
+    requestsPerSecond: result['2xx'] / SECONDS,
+    p99Ms: result.latency.p99,
+    errors: bad,
+  };
+}
+
+function rssMiB(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024;
+  return { rss: Math.round(field('VmRSS')), peak: Math.round(field('VmHWM')) };
+}
+
+async function oneHashMs(): Promise<number> {
+  const hasher = await createPasswordHasher();
+  for (let i = 0; i < 3; i++) await hasher.hash(PASSWORD); // warm-up
+  const n = 20;
+  const start = performance.now();
+  for (let i = 0; i < n; i++) await hasher.hash(PASSWORD);
+  return (performance.now() - start) / n;
+}
+
+async function createVerifiedUser(server: ServerProcess, origin: string): Promise<string> {
+  const email = `bench-${Date.now()}@example.com`;
+  const headers = { 'content-type': 'application/json', origin };
+  await fetch(`${server.baseUrl}/api/v1/auth/signup`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ email, password: PASSWORD, name: 'Bench', role: 'client' }),
+  });
+  await new Promise((r) => setTimeout(r, 200));
+  const outbox = (await (await fetch(`${server.baseUrl}/dev/mail.json`)).json()) as { mail: { to: string; text: string }[] };
+  const token = /token=([\w-]+)/.exec(outbox.mail.find((m) => m.to === email)!.text)![1];
+  await fetch(`${server.baseUrl}/api/v1/auth/email/verify`, { method: 'POST', headers, body: JSON.stringify({ token }) });
+  return email;
+}
+
+interface Figures {
+  database: string;
+  login: Run;
+  session: Run;
+  bare: Run;
+  memory: { rss: number; peak: number };
+}
+
+async function benchDatabase(database: { dataDir?: string; url?: string }, label: string): Promise<Figures> {
+  const port = await freePort();
+  const origin = `http://localhost:${port}`;
+  const generous = '100000000/60';
+  const server = await startServer(
+    {
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      PUBLIC_URL: origin,
+      ...(database.url ? { DATABASE_URL: database.url } : { DATA_DIR: database.dataDir! }),
+      RATE_LIMIT_LOGIN: generous,
+      RATE_LIMIT_SIGNUP: generous,
+      RATE_LIMIT_VERIFY: generous,
+    },
+    { port },
+  );
+  try {
+    const email = await createVerifiedUser(server, origin);
+    const loginBody = JSON.stringify({ email, password: PASSWORD });
+    const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin },
+      body: loginBody,
+    });
+    const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+
+    process.stdout.write(`[${label}] login… `);
+    const loginRun = await load({
+      url: `${server.baseUrl}/api/v1/auth/login`,
+      method: 'POST',
+      connections: 4,
+      headers: { 'content-type': 'application/json', origin },
+      body: loginBody,
+    });
+    process.stdout.write(`${loginRun.requestsPerSecond.toFixed(1)}/s; bare… `);
+    const bare = await load({ url: `${server.baseUrl}/healthz`, connections: 16 });
+    process.stdout.write(`${bare.requestsPerSecond.toFixed(0)}/s; session… `);
+    const session = await load({ url: `${server.baseUrl}/api/v1/auth/session`, connections: 16, headers: { cookie } });
+    process.stdout.write(`${session.requestsPerSecond.toFixed(0)}/s\n`);
+    return { database: label, login: loginRun, session, bare, memory: rssMiB(server.child.pid!) };
+  } finally {
+    server.child.kill('SIGTERM');
+    await server.exited;
+  }
+}
+
+async function freshPostgresDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `wg_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+const pct = (a: number, b: number) => `${((a / b) * 100).toFixed(0)}%`;
+
+async function main(): Promise<void> {
+  const cores = cpus().length;
+  const hashMs = await oneHashMs();
+  const bound = cores / (hashMs / 1000);
+  console.log(`argon2id hash: ${hashMs.toFixed(1)} ms; hashing bound: ${bound.toFixed(1)} logins/s on ${cores} cores`);
+
+  const results: Figures[] = [];
+  const dataDir = mkdtempSync(join(tmpdir(), 'workgate-bench-'));
+  try {
+    results.push(await benchDatabase({ dataDir }, 'PGlite (embedded)'));
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (adminUrl) {
+    const db = await freshPostgresDatabase(adminUrl);
+    try {
+      results.push(await benchDatabase({ url: db.url }, 'PostgreSQL 15 (loopback)'));
+    } finally {
+      await db.drop();
+    }
+  } else {
+    console.log('PostgreSQL not measured: run `npm run bench` (it starts one through scripts/with-services.sh).');
+  }
+
+  const date = new Date().toISOString().slice(0, 10);
+  const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
+  const rows = results
+    .map(
+      (r) =>
+        `| ${r.database} | ${r.login.requestsPerSecond.toFixed(1)} | ${pct(r.login.requestsPerSecond, bound)} | ${r.session.requestsPerSecond.toFixed(0)} | ${r.bare.requestsPerSecond.toFixed(0)} | ${pct(r.session.requestsPerSecond, r.bare.requestsPerSecond)} | ${r.login.p99Ms} / ${r.session.p99Ms} | ${r.memory.rss} / ${r.memory.peak} | ${r.login.errors + r.session.errors + r.bare.errors} |`,
+    )
+    .join('\n');
+  const markdown = `# Benchmarks
+
+Measured by \`npm run bench\` (bench/run.ts) on ${date}: ${cpu}, ${cores} cores, ${Math.round(totalmem() / 2 ** 30)} GiB,
+Linux ${release()}, Node ${process.version}. Server and load generator (autocannon) share the machine over loopback;
+each load runs ${SECONDS} s. The server logs at \`warn\`. Figures are ratios against baselines taken in the same run,
+so they compare across machines better than the absolute numbers do.
+
+- **Hashing bound**: one argon2id hash (m=19456 KiB, t=2, p=1) takes ${hashMs.toFixed(1)} ms here, so ${cores} cores can
+  do at most ${bound.toFixed(1)} password checks per second. Login (4 connections, one verification each) is measured
+  against it. Target: 80% or more.
+- **Session check**: \`GET /api/v1/auth/session\` with a session cookie (16 connections) against \`GET /healthz\`
+  (the same server, no database). Target: 40% or more on PostgreSQL.
+
+| database | login/s | of hashing bound | session checks/s | bare route/s | session ÷ bare | p99 ms login / session | server RSS / peak MiB | errors |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+${rows}
+`;
+  writeFileSync(new URL('../docs/benchmarks.md', import.meta.url), markdown);
+  console.log(markdown);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
