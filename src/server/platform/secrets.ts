@@ -4,7 +4,7 @@
  * base64url. The database keeps only SHA-256 of a secret: the secret has full entropy,
  * so a fast hash is enough, and a leaked table cannot be replayed.
  */
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
 /** A new 256-bit secret, base64url without padding (43 characters). */
 export function generateSecret(): string {
@@ -14,13 +14,6 @@ export function generateSecret(): string {
 /** The stored form of a secret: lowercase hex SHA-256. */
 export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret, 'utf8').digest('hex');
-}
-
-/** Compares two strings in constant time, so a mismatch position is not revealed by timing. */
-export function constantTimeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
 }
 
 /** A new random identifier for rows. */

@@ -12,8 +12,7 @@ import type { Deps } from '../../platform/deps.js';
 import { rateLimit } from '../../http/rate-limit.js';
 import { requestContext } from '../../http/request-context.js';
 import { setSessionCookie } from '../../http/session-cookie.js';
-import { createSession } from '../sessions/sessions.service.js';
-import { recordAuditEvent } from '../security/audit.service.js';
+import { startSession } from '../auth/flows/sign-in.js';
 import { resendVerification, signUp, verifyEmail } from './accounts.service.js';
 import { toUserView } from './user-view.js';
 
@@ -51,15 +50,12 @@ export function accountsRoutes(deps: Deps): FastifyPluginAsyncZod {
       async (request, reply) => {
         const context = requestContext(request);
         const user = await verifyEmail(deps, request.body.token, context);
-        const { token, session } = await deps.db.transaction(async (tx) => {
-          const created = await createSession(deps, tx, { userId: user.id, client: 'browser', aal: 1, rememberMe: false }, context);
-          await recordAuditEvent(deps, tx, context, {
-            event: 'login_succeeded',
-            userId: user.id,
-            details: { method: 'email_link', sessionId: created.session.id },
-          });
-          return created;
-        });
+        const { token, session } = await startSession(
+          deps,
+          user,
+          { client: 'browser', aal: 1, rememberMe: false, method: 'email_link' },
+          context,
+        );
         setSessionCookie(config, reply, token, session);
         return { user: toUserView(user) };
       },

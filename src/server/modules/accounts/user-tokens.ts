@@ -17,6 +17,16 @@ export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
   password_reset: 3_600_000,
 };
 
+/** The row of `token` for `purpose`, unused and unexpired at `now`. */
+function isLive(token: string, purpose: TokenPurpose, now: Date) {
+  return and(
+    eq(userTokens.tokenHash, hashSecret(token)),
+    eq(userTokens.purpose, purpose),
+    isNull(userTokens.consumedAt),
+    gt(userTokens.expiresAt, now),
+  );
+}
+
 /** Issues a new secret for `purpose`, voiding the user's earlier unused ones. */
 export async function issueUserToken(
   deps: Pick<Deps, 'clock'>,
@@ -63,12 +73,7 @@ export async function consumeUserToken(
     .update(userTokens)
     .set({ consumedAt: now })
     .where(
-      and(
-        eq(userTokens.tokenHash, hashSecret(token)),
-        eq(userTokens.purpose, purpose),
-        isNull(userTokens.consumedAt),
-        gt(userTokens.expiresAt, now),
-      ),
+      isLive(token, purpose, now),
     )
     .returning({ userId: userTokens.userId });
   if (!row) throw new AppError('invalid_token');
@@ -87,12 +92,7 @@ export async function peekUserToken(
     .select({ userId: userTokens.userId })
     .from(userTokens)
     .where(
-      and(
-        eq(userTokens.tokenHash, hashSecret(token)),
-        eq(userTokens.purpose, purpose),
-        isNull(userTokens.consumedAt),
-        gt(userTokens.expiresAt, deps.clock.now()),
-      ),
+      isLive(token, purpose, deps.clock.now()),
     )
     .limit(1);
   if (!row) throw new AppError('invalid_token');

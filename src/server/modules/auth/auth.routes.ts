@@ -20,8 +20,9 @@ import { requestContext } from '../../http/request-context.js';
 import { clearSessionCookie, setSessionCookie } from '../../http/session-cookie.js';
 import { toUserView } from '../accounts/user-view.js';
 import { recordAuditEvent } from '../security/audit.service.js';
-import { createSession, revokeSession } from '../sessions/sessions.service.js';
+import { revokeSession } from '../sessions/sessions.service.js';
 import { authenticateWithPassword } from './flows/login.js';
+import { startSession } from './flows/sign-in.js';
 import { requestPasswordReset, resetPassword } from './flows/recovery.js';
 
 export function authRoutes(deps: Deps): FastifyPluginAsyncZod {
@@ -42,15 +43,12 @@ export function authRoutes(deps: Deps): FastifyPluginAsyncZod {
         const context = requestContext(request);
         const user = await authenticateWithPassword(deps, request.body, context);
         const rememberMe = request.body.rememberMe ?? false;
-        const { token, session } = await deps.db.transaction(async (tx) => {
-          const created = await createSession(deps, tx, { userId: user.id, client: 'browser', aal: 1, rememberMe }, context);
-          await recordAuditEvent(deps, tx, context, {
-            event: 'login_succeeded',
-            userId: user.id,
-            details: { method: 'password', sessionId: created.session.id, rememberMe },
-          });
-          return created;
-        });
+        const { token, session } = await startSession(
+          deps,
+          user,
+          { client: 'browser', aal: 1, rememberMe, method: 'password' },
+          context,
+        );
         setSessionCookie(config, reply, token, session);
         return { user: toUserView(user) };
       },
@@ -70,15 +68,12 @@ export function authRoutes(deps: Deps): FastifyPluginAsyncZod {
       async (request) => {
         const context = requestContext(request);
         const user = await authenticateWithPassword(deps, request.body, context);
-        const { token, session } = await deps.db.transaction(async (tx) => {
-          const created = await createSession(deps, tx, { userId: user.id, client: 'app', aal: 1, rememberMe: true }, context);
-          await recordAuditEvent(deps, tx, context, {
-            event: 'token_issued',
-            userId: user.id,
-            details: { method: 'password', sessionId: created.session.id },
-          });
-          return created;
-        });
+        const { token, session } = await startSession(
+          deps,
+          user,
+          { client: 'app', aal: 1, rememberMe: true, method: 'password' },
+          context,
+        );
         return { token, expiresAt: session.expiresAt.toISOString(), user: toUserView(user) };
       },
     );

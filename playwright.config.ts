@@ -1,0 +1,65 @@
+/**
+ * End-to-end specs in Debian's Chromium (no browser download is possible here), against a
+ * server started for the run on its own port and a throw-away embedded database.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3999);
+export const E2E_ORIGIN = `http://localhost:${E2E_PORT}`;
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const generous = '100000/60';
+
+export default defineConfig({
+  testDir: './e2e',
+  // Two cores: the server, Chromium and the runner share them.
+  workers: 2,
+  fullyParallel: true,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [['list']] : [['list']],
+  outputDir: './test-results',
+  use: {
+    baseURL: E2E_ORIGIN,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: chromium,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-sync',
+        '--disable-quic',
+      ],
+    },
+  },
+  webServer: {
+    command: 'node scripts/build-web-if-stale.mjs && node --import tsx src/server/main.ts',
+    url: `${E2E_ORIGIN}/readyz`,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      PORT: String(E2E_PORT),
+      PUBLIC_URL: E2E_ORIGIN,
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'workgate-e2e-')),
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_SIGNUP: generous,
+      RATE_LIMIT_LOGIN: generous,
+      RATE_LIMIT_TOKEN: generous,
+      RATE_LIMIT_RESEND: generous,
+      RATE_LIMIT_FORGOT: generous,
+      RATE_LIMIT_VERIFY: generous,
+      RATE_LIMIT_RESET: generous,
+    },
+  },
+});
