@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../../shared/error-codes';
+import { ApiError } from './client';
+import { errorMessage, fieldErrors } from './error-messages';
+
+const problem = (code: keyof typeof ERROR_CODES, extra: object = {}) =>
+  new ApiError({ status: ERROR_CODES[code].status, code, title: ERROR_CODES[code].title, ...extra });
+
+describe('errorMessage', () => {
+  it('has words for every code the server can answer', () => {
+    for (const code of Object.keys(ERROR_CODES) as Array<keyof typeof ERROR_CODES>) {
+      expect(errorMessage(problem(code))).toMatch(/\w+/);
+    }
+  });
+
+  it('says how long to wait when rate limited', () => {
+    expect(errorMessage(problem('rate_limited', { retryAfterSeconds: 300 }))).toBe('Too many attempts. Try again in 5 minutes.');
+  });
+
+  it('lets a screen override a code', () => {
+    expect(errorMessage(problem('not_found'), { not_found: 'Already gone.' })).toBe('Already gone.');
+  });
+
+  it('answers something safe for an unknown error', () => {
+    expect(errorMessage(new Error('boom'))).toMatch(/our side/);
+  });
+});
+
+describe('fieldErrors', () => {
+  it('groups field problems by field', () => {
+    const error = problem('weak_password', {
+      errors: [
+        { path: 'password', message: 'Add another word.' },
+        { path: 'password', message: 'Avoid dates.' },
+      ],
+    });
+    expect(fieldErrors(error)).toEqual({ password: ['Add another word.', 'Avoid dates.'] });
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * The one place where error codes become words for people (as Logto's web app does).
+ * Screens pass overrides when a code means something more specific where they use it,
+ * e.g. invalid_credentials on the change-password form is about the current password.
+ */
+import { formatWait } from '../lib/format';
+import { ApiError, type ClientErrorCode, type ClientProblem } from './client';
+
+type Message = string | ((problem: ClientProblem) => string);
+
+/** Per-call replacements for some codes. */
+export type ErrorMessageOverrides = Partial<Record<ClientErrorCode, Message>>;
+
+// A Record over every code: a new server code does not compile until it has words here.
+const MESSAGES: Record<ClientErrorCode, Message> = {
+  validation_failed: 'Some fields need attention. Check the messages next to them.',
+  invalid_json: 'Your request could not be read. Reload the page and try again.',
+  weak_password: 'Choose a stronger password. The suggestions under the password field can help.',
+  invalid_token: 'This link is invalid, has expired or has already been used.',
+  unauthenticated: 'Your session has ended. Log in to continue.',
+  invalid_credentials: 'The email or password is incorrect. Check both and try again.',
+  csrf_rejected: 'Your request was refused because it did not come from this site. Reload the page and try again.',
+  email_unverified: 'Confirm your email address before you log in. We can send you a new confirmation link.',
+  not_found: 'We could not find that. It may already be gone.',
+  method_not_allowed: 'That action is not available. Reload the page and try again.',
+  payload_too_large: 'What you entered is too long. Shorten it and try again.',
+  unsupported_media_type: 'Your request could not be read. Reload the page and try again.',
+  rate_limited: (problem) =>
+    problem.retryAfterSeconds
+      ? `Too many attempts. Try again in ${formatWait(problem.retryAfterSeconds)}.`
+      : 'Too many attempts. Wait a few minutes and try again.',
+  internal_error: 'Something went wrong on our side. Try again in a moment.',
+  service_unavailable: 'Workgate is busy or starting up. Try again in a moment.',
+  network_error: 'We could not reach Workgate. Check your connection and try again.',
+};
+
+/** The sentence to show for `error`, using `overrides` first. */
+export function errorMessage(error: unknown, overrides: ErrorMessageOverrides = {}): string {
+  const problem: ClientProblem =
+    error instanceof ApiError ? error.problem : { status: 0, code: 'internal_error', title: 'Unexpected error' };
+  const message = overrides[problem.code] ?? MESSAGES[problem.code] ?? MESSAGES.internal_error;
+  return typeof message === 'function' ? message(problem) : message;
+}
+
+/** Field problems of `error` grouped by field name (`email`, `password`, …). */
+export function fieldErrors(error: unknown): Record<string, string[]> {
+  const grouped: Record<string, string[]> = {};
+  if (!(error instanceof ApiError)) return grouped;
+  for (const { path, message } of error.problem.errors ?? []) {
+    (grouped[path] ??= []).push(message);
+  }
+  return grouped;
+}

@@ -1,0 +1,42 @@
+/** Every page of the app and where it lives. */
+import { createBrowserRouter } from 'react-router';
+import { AppLayout } from './components/layout/app-layout';
+import { RequireSession } from './components/require-session';
+import { CheckEmailPage } from './routes/check-email-page';
+import { ForgotPasswordPage } from './routes/forgot-password-page';
+import { LandingPage } from './routes/landing-page';
+import { LoginPage } from './routes/login-page';
+import { NotFoundPage } from './routes/not-found-page';
+import { OnboardingPage } from './routes/onboarding-page';
+import { ResetPasswordPage } from './routes/reset-password-page';
+import { SecuritySettingsPage } from './routes/security-settings-page';
+import { SignupPage } from './routes/signup-page';
+import { TermsPage } from './routes/terms-page';
+import { VerifyEmailPage } from './routes/verify-email-page';
+
+export function createAppRouter() {
+  return createBrowserRouter([
+    {
+      element: <AppLayout />,
+      children: [
+        { path: '/', element: <LandingPage /> },
+        { path: '/signup', element: <SignupPage /> },
+        { path: '/signup/check-email', element: <CheckEmailPage /> },
+        { path: '/verify-email', element: <VerifyEmailPage /> },
+        { path: '/login', element: <LoginPage /> },
+        { path: '/forgot-password', element: <ForgotPasswordPage /> },
+        { path: '/reset-password', element: <ResetPasswordPage /> },
+        { path: '/terms', element: <TermsPage /> },
+        {
+          // Signed-in pages: nothing renders before the session is known.
+          element: <RequireSession />,
+          children: [
+            { path: '/onboarding', element: <OnboardingPage /> },
+            { path: '/settings/security', element: <SecuritySettingsPage /> },
+          ],
+        },
+        { path: '*', element: <NotFoundPage /> },
+      ],
+    },
+  ]);
+}

@@ -1,0 +1,42 @@
+/** /login?next=…: log in, then go back to where the person was (a path on this site only). */
+import { Navigate, useLocation, useSearchParams } from 'react-router';
+import { useSession } from '../api/queries';
+import { LoginForm } from '../components/login/login-form';
+import { AuthCard } from '../components/ui/auth-card';
+import { Notice } from '../components/ui/form-alert';
+import { TextLink } from '../components/ui/text-link';
+import { useDocumentTitle } from '../hooks/use-document-title';
+import type { LoginNotice } from '../hooks/use-finish-sign-out';
+import { safeNextPath } from '../lib/safe-next-path';
+
+const NOTICES: Record<LoginNotice, string> = {
+  signed_out: 'You are logged out.',
+  signed_out_everywhere: 'You are logged out on every device, this one included.',
+  password_reset: 'Your password is changed and every device was logged out. Log in with your new password.',
+  session_ended: 'Your session has ended. Log in again to continue where you were.',
+};
+
+export function LoginPage() {
+  useDocumentTitle('Log in');
+  const [params] = useSearchParams();
+  const next = safeNextPath(params.get('next'));
+  const notice = (useLocation().state as { notice?: LoginNotice } | null)?.notice;
+  const session = useSession();
+
+  // Someone already signed in has nothing to do here.
+  if (session.data && !session.isError) return <Navigate to={next} replace />;
+
+  return (
+    <AuthCard
+      title="Log in to Workgate"
+      intro={notice && NOTICES[notice] ? <Notice tone={notice === 'session_ended' ? 'warning' : 'info'}>{NOTICES[notice]}</Notice> : undefined}
+      footer={
+        <p>
+          New to Workgate? <TextLink to="/signup">Create an account</TextLink>
+        </p>
+      }
+    >
+      <LoginForm next={next} />
+    </AuthCard>
+  );
+}
