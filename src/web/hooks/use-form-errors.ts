@@ -2,7 +2,7 @@
  * Error state of a form: messages per field (shown next to each field) and one summary for
  * the form's live region. Showing errors moves focus to the first invalid field.
  */
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { errorMessage, fieldErrors, type ErrorMessageOverrides } from '../api/error-messages';
 
 export type FieldErrorMap = Record<string, string[]>;
@@ -13,10 +13,15 @@ export function useFormErrors() {
   const formRef = useRef<HTMLFormElement>(null);
   const [state, setState] = useState({ fields: {} as FieldErrorMap, summary: '', attempt: 0 });
 
+  // Focus moves once the errors are rendered: after the commit, not on the next frame, which
+  // can come first when the errors arrive from a request (then aria-invalid is not set yet).
+  useEffect(() => {
+    if (state.attempt > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [state.attempt]);
+
   const show = useCallback((fields: FieldErrorMap, summary: string) => {
     // `attempt` changes the live region's content even when the words repeat, so it is read again.
     setState((previous) => ({ fields, summary, attempt: previous.attempt + 1 }));
-    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
   }, []);
 
   return {
