@@ -13,6 +13,9 @@ import { registerSecurityHeaders } from './http/security-headers.js';
 import { WEB_ROOT, registerWebApp, sendWebApp, wantsWebApp } from './http/web-app.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { loginRoutes } from './modules/auth/login.routes.js';
+import { mfaRoutes } from './modules/auth/mfa.routes.js';
+import { stepUpRoutes } from './modules/auth/step-up.routes.js';
 import { settingsRoutes } from './modules/auth/settings.routes.js';
 import { devMailRoutes } from './modules/dev/dev-mail.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
@@ -86,8 +89,11 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
   await app.register(
     async (api) => {
       await api.register(accountsRoutes(platform));
+      await api.register(loginRoutes(platform));
       await api.register(authRoutes(platform));
       await api.register(settingsRoutes(platform));
+      await api.register(stepUpRoutes(platform));
+      await api.register(mfaRoutes(platform));
       await api.register(sessionsRoutes(platform));
     },
     { prefix: '/api/v1' },

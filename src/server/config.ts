@@ -20,6 +20,8 @@ export interface Config {
   dataDir: string;
   /** postgres://… selects a PostgreSQL server instead of embedded PGlite. */
   databaseUrl: string | undefined;
+  /** Connections each instance keeps to PostgreSQL. */
+  databasePoolSize: number;
   /** redis://… shares rate-limit counters between instances. */
   redisUrl: string | undefined;
   /** smtp://… or smtps://… sends real mail; otherwise the dev outbox keeps it. */
@@ -79,6 +81,7 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: optionalUrl(['postgres://', 'postgresql://']),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   REDIS_URL: optionalUrl(['redis://', 'rediss://']),
   SMTP_URL: optionalUrl(['smtp://', 'smtps://']),
   MAIL_FROM: z.string().min(3).default('Workgate <no-reply@workgate.localhost>'),
@@ -125,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     redisUrl: e.REDIS_URL,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

@@ -55,6 +55,38 @@ export const LoginSchema = z.strictObject({
 });
 export type Login = z.infer<typeof LoginSchema>;
 
+export const SecondFactorMethodSchema = z.enum(['totp', 'recovery_code', 'email_code', 'sms_code']);
+
+/** Answer of a login whose account has a second factor: complete it with POST /auth/login/mfa. */
+export const MfaRequiredSchema = z.object({
+  mfaRequired: z.literal(true),
+  challenge: z.string(),
+  methods: z.array(SecondFactorMethodSchema),
+  expiresAt: z.string(),
+});
+
+export const CompleteMfaSchema = z.strictObject({
+  challenge: TokenSchema,
+  method: SecondFactorMethodSchema,
+  code: z.string().min(1).max(64),
+});
+
+export const SendMfaCodeSchema = z.strictObject({ challenge: TokenSchema, method: SecondFactorMethodSchema });
+
+export const ReauthenticateSchema = z.union([
+  z.strictObject({ password: PasswordInputSchema }),
+  z.strictObject({ method: SecondFactorMethodSchema, code: z.string().min(1).max(64) }),
+]);
+
+export const TotpEnrollmentSchema = z.object({ secret: z.string(), otpauthUrl: z.string(), qrCodeDataUrl: z.string() });
+export const CodeSchema = z.strictObject({ code: z.string().min(1).max(64) });
+export const RecoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()) });
+export const MfaStatusSchema = z.object({
+  methods: z.array(SecondFactorMethodSchema),
+  recoveryCodesRemaining: z.number(),
+  totp: z.boolean(),
+});
+
 export const TokenLoginSchema = z.strictObject({ email: EmailSchema, password: PasswordInputSchema });
 
 export const ResetPasswordSchema = z.strictObject({ token: TokenSchema, password: PasswordInputSchema });

@@ -44,7 +44,8 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
   const clock = options.clock ?? systemClock;
   const log = options.log ?? createLogger(config);
   const database =
-    options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
+    options.database ??
+    (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize }));
   const kv = config.redisUrl ? await createRedisStore(config.redisUrl) : createMemoryStore(clock);
   const mailer = config.smtpUrl
     ? createSmtpMailer(config.smtpUrl, config.mailFrom, log)

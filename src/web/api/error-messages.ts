@@ -21,6 +21,16 @@ const MESSAGES: Record<ClientErrorCode, Message> = {
   invalid_credentials: 'The email or password is incorrect. Check both and try again.',
   csrf_rejected: 'Your request was refused because it did not come from this site. Reload the page and try again.',
   email_unverified: 'Confirm your email address before you log in. We can send you a new confirmation link.',
+  invalid_code: 'That code is not right. Check it and try again.',
+  code_expired: 'That code has expired or was tried too often. Ask for a new one.',
+  method_not_available: 'That method is not set up for your account. Choose another.',
+  challenge_expired: 'This sign-in attempt has expired. Log in again.',
+  reauthentication_required: 'For your security, confirm it is you to continue.',
+  already_enabled: 'This is already set up.',
+  account_locked: (problem) =>
+    `Sign-in from new devices is paused for this account after several wrong passwords${
+      problem.detail ? ` (until ${problem.detail})` : ''
+    }. We have emailed the owner a link to unlock it, or you can reset your password.`,
   not_found: 'We could not find that. It may already be gone.',
   method_not_allowed: 'That action is not available. Reload the page and try again.',
   payload_too_large: 'What you entered is too long. Shorten it and try again.',

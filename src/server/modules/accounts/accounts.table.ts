@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** People with an account. `email` is stored trimmed and lower-cased, so equality is case-insensitive. */
 export const users = pgTable(
@@ -28,7 +28,11 @@ export const userTokens = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    purpose: text('purpose', { enum: ['email_verification', 'password_reset'] }).notNull(),
+    purpose: text('purpose', {
+      enum: ['email_verification', 'password_reset', 'account_unlock', 'email_change', 'email_change_undo', 'not_me'],
+    }).notNull(),
+    /** Data the link acts on, e.g. the new address of an email change. */
+    payload: jsonb('payload').$type<Record<string, string>>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     consumedAt: timestamp('consumed_at', { withTimezone: true }),

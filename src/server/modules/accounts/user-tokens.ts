@@ -15,6 +15,10 @@ export type TokenPurpose = (typeof userTokens.$inferSelect)['purpose'];
 export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
   email_verification: 24 * 3_600_000,
   password_reset: 3_600_000,
+  account_unlock: 24 * 3_600_000,
+  email_change: 24 * 3_600_000,
+  email_change_undo: 7 * 24 * 3_600_000,
+  not_me: 7 * 24 * 3_600_000,
 };
 
 /** The row of `token` for `purpose`, unused and unexpired at `now`. */

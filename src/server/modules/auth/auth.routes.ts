@@ -1,83 +1,27 @@
-/** Login, native-app tokens, logout, the session check and password recovery. */
+/** Logout, the session check and password recovery. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   AcceptedSchema,
   NoContentSchema,
   EmailOnlySchema,
-  LoginSchema,
   OkSchema,
   ProblemSchema,
   ResetPasswordSchema,
   SessionResponseSchema,
-  TokenLoginSchema,
-  TokenResponseSchema,
-  UserResponseSchema,
 } from '../../../shared/contracts.js';
 import type { Deps } from '../../platform/deps.js';
 import { authOf, requireAuth } from '../../http/auth-guard.js';
 import { rateLimit } from '../../http/rate-limit.js';
 import { requestContext } from '../../http/request-context.js';
-import { clearSessionCookie, setSessionCookie } from '../../http/session-cookie.js';
+import { clearSessionCookie } from '../../http/session-cookie.js';
 import { toUserView } from '../accounts/user-view.js';
 import { recordAuditEvent } from '../security/audit.service.js';
 import { revokeSession } from '../sessions/sessions.service.js';
-import { authenticateWithPassword } from './flows/login.js';
-import { startSession } from './flows/sign-in.js';
 import { requestPasswordReset, resetPassword } from './flows/recovery.js';
 
 export function authRoutes(deps: Deps): FastifyPluginAsyncZod {
   const { config, kv } = deps;
   return async (app) => {
-    app.post(
-      '/auth/login',
-      {
-        preHandler: rateLimit(config, kv, 'login'),
-        schema: {
-          tags: ['auth'],
-          summary: 'Sign in a browser with email and password; sets the session cookie',
-          body: LoginSchema,
-          response: { 200: UserResponseSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 429: ProblemSchema },
-        },
-      },
-      async (request, reply) => {
-        const context = requestContext(request);
-        const user = await authenticateWithPassword(deps, request.body, context);
-        const rememberMe = request.body.rememberMe ?? false;
-        const { token, session } = await startSession(
-          deps,
-          user,
-          { client: 'browser', aal: 1, rememberMe, method: 'password' },
-          context,
-        );
-        setSessionCookie(config, reply, token, session);
-        return { user: toUserView(user) };
-      },
-    );
-
-    app.post(
-      '/auth/token',
-      {
-        preHandler: rateLimit(config, kv, 'token'),
-        schema: {
-          tags: ['auth'],
-          summary: 'Sign in a native or mobile app; answers a bearer token, sets no cookie',
-          body: TokenLoginSchema,
-          response: { 200: TokenResponseSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 429: ProblemSchema },
-        },
-      },
-      async (request) => {
-        const context = requestContext(request);
-        const user = await authenticateWithPassword(deps, request.body, context);
-        const { token, session } = await startSession(
-          deps,
-          user,
-          { client: 'app', aal: 1, rememberMe: true, method: 'password' },
-          context,
-        );
-        return { token, expiresAt: session.expiresAt.toISOString(), user: toUserView(user) };
-      },
-    );
-
     app.post(
       '/auth/logout',
       {

@@ -4,6 +4,7 @@ import { ChangePasswordSchema, OkSchema, ProblemSchema } from '../../../shared/c
 import type { Deps } from '../../platform/deps.js';
 import { authOf, requireAuth } from '../../http/auth-guard.js';
 import { requestContext } from '../../http/request-context.js';
+import { requireRecentAuthentication } from '../../http/step-up.js';
 import { changePassword } from './flows/settings.js';
 
 export function settingsRoutes(deps: Deps): FastifyPluginAsyncZod {
@@ -11,7 +12,7 @@ export function settingsRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.post(
       '/account/password',
       {
-        preHandler: requireAuth(deps),
+        preHandler: [requireAuth(deps), requireRecentAuthentication(deps)],
         schema: {
           tags: ['account'],
           summary: 'Change the password; other sessions end',

@@ -16,7 +16,11 @@ export type AuditEventType =
   | 'password_reset'
   | 'password_changed'
   | 'session_revoked'
-  | 'sessions_revoked_all';
+  | 'sessions_revoked_all'
+  | 'reauthenticated'
+  | 'mfa_enabled'
+  | 'mfa_disabled'
+  | 'recovery_codes_generated';
 
 export interface AuditEntry {
   event: AuditEventType;

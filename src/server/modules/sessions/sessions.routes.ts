@@ -5,6 +5,7 @@ import type { Deps } from '../../platform/deps.js';
 import { AppError } from '../../http/errors.js';
 import { authOf, requireAuth } from '../../http/auth-guard.js';
 import { requestContext } from '../../http/request-context.js';
+import { requireRecentAuthentication } from '../../http/step-up.js';
 import { clearSessionCookie } from '../../http/session-cookie.js';
 import { recordAuditEvent } from '../security/audit.service.js';
 import { describeDevice } from './device.js';
@@ -77,11 +78,12 @@ export function sessionsRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.post(
       '/account/sessions/revoke-all',
       {
+        preHandler: requireRecentAuthentication(deps),
         schema: {
           tags: ['account'],
           summary: 'Sign out of all other devices, or everywhere with includeCurrent',
           body: RevokeAllSchema,
-          response: { 204: NoContentSchema, 401: ProblemSchema },
+          response: { 204: NoContentSchema, 401: ProblemSchema, 403: ProblemSchema },
         },
       },
       async (request, reply) => {

@@ -59,6 +59,7 @@ export async function createSession(
       ip: context.ip,
       userAgent: context.userAgent,
       createdAt: now,
+      authenticatedAt: now,
       lastSeenAt: now,
       expiresAt: new Date(now.getTime() + lifetimeMs(deps, slides(input))),
     })
@@ -154,4 +155,9 @@ export async function revokeUserSessions(
     .where(and(...conditions))
     .returning({ id: sessions.id });
   return revoked.length;
+}
+
+/** Records that the person proved who they are again in this session (step-up). */
+export async function markReauthenticated(deps: Pick<Deps, 'clock' | 'db'>, sessionId: string): Promise<void> {
+  await deps.db.update(sessions).set({ authenticatedAt: deps.clock.now() }).where(eq(sessions.id, sessionId));
 }

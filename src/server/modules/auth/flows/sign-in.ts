@@ -10,7 +10,7 @@ import { createSession, type NewSession, type SessionRow } from '../../sessions/
 
 export interface SignInOptions extends Omit<NewSession, 'userId'> {
   /** How the person proved who they are, for the audit trail. */
-  method: 'password' | 'email_link';
+  method: string;
 }
 
 export async function startSession(

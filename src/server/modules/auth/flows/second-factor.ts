@@ -1,0 +1,117 @@
+/**
+ * The second step of a login. After the first factor passes for an account with a second
+ * factor, the client gets a challenge instead of a session: a random secret (stored as
+ * SHA-256), valid 10 minutes, that survives a page reload because the client keeps it.
+ * Five wrong answers end the challenge; the person starts the login again. Completing it
+ * creates a session of assurance level 2.
+ */
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Deps, RequestContext } from '../../../platform/deps.js';
+import { generateId, generateSecret, hashSecret, looksLikeSecret } from '../../../platform/secrets.js';
+import { AppError } from '../../../http/errors.js';
+import { findUserById, type UserRow } from '../../accounts/accounts.queries.js';
+import { recordAuditEvent } from '../../security/audit.service.js';
+import { enabledSecondFactors, findSecondFactorMethod } from '../methods/registry.js';
+import type { SecondFactorMethodId } from '../methods/second-factor.js';
+import { loginChallenges } from './login-challenge.table.js';
+
+const CHALLENGE_LIFETIME_MS = 10 * 60_000;
+const MAX_ATTEMPTS = 5;
+
+type ChallengeRow = typeof loginChallenges.$inferSelect;
+
+export interface PendingLogin {
+  client: 'browser' | 'app';
+  rememberMe: boolean;
+  firstFactor: string;
+}
+
+export async function createLoginChallenge(
+  deps: Deps,
+  user: UserRow,
+  pending: PendingLogin,
+  methods: SecondFactorMethodId[],
+): Promise<{ challenge: string; methods: SecondFactorMethodId[]; expiresAt: string }> {
+  const challenge = generateSecret();
+  const now = deps.clock.now();
+  const expiresAt = new Date(now.getTime() + CHALLENGE_LIFETIME_MS);
+  await deps.db.insert(loginChallenges).values({
+    id: generateId(),
+    tokenHash: hashSecret(challenge),
+    userId: user.id,
+    ...pending,
+    createdAt: now,
+    expiresAt,
+  });
+  return { challenge, methods, expiresAt: expiresAt.toISOString() };
+}
+
+async function liveChallenge(deps: Deps, challenge: string): Promise<{ row: ChallengeRow; user: UserRow }> {
+  if (!looksLikeSecret(challenge)) throw new AppError('challenge_expired');
+  const [row] = await deps.db
+    .select()
+    .from(loginChallenges)
+    .where(
+      and(
+        eq(loginChallenges.tokenHash, hashSecret(challenge)),
+        isNull(loginChallenges.consumedAt),
+        gt(loginChallenges.expiresAt, deps.clock.now()),
+      ),
+    );
+  const user = row && (await findUserById(deps.db, row.userId));
+  if (!row || !user) throw new AppError('challenge_expired');
+  return { row, user };
+}
+
+async function usableMethod(deps: Deps, userId: string, method: string) {
+  const enabled = await enabledSecondFactors(deps, userId);
+  const found = findSecondFactorMethod(method);
+  if (!found || !enabled.includes(found.id)) throw new AppError('method_not_available');
+  return found;
+}
+
+/** Sends a code for methods that deliver one (email, SMS). */
+export async function sendChallengeCode(deps: Deps, input: { challenge: string; method: string }): Promise<void> {
+  const { user } = await liveChallenge(deps, input.challenge);
+  const method = await usableMethod(deps, user.id, input.method);
+  if (!method.send) throw new AppError('method_not_available');
+  await method.send(deps, user);
+}
+
+/** Checks the second factor; answers the user and how the login was started, or throws. */
+export async function completeLoginChallenge(
+  deps: Deps,
+  input: { challenge: string; method: string; code: string },
+  context: RequestContext,
+): Promise<{ user: UserRow; pending: PendingLogin }> {
+  const { row, user } = await liveChallenge(deps, input.challenge);
+  const method = await usableMethod(deps, user.id, input.method);
+  if (!(await method.verify(deps, user, input.code))) {
+    // Count the failure atomically; the fifth one ends the challenge.
+    const [counted] = await deps.db
+      .update(loginChallenges)
+      .set({
+        attempts: sql`${loginChallenges.attempts} + 1`,
+        consumedAt: sql`case when ${loginChallenges.attempts} + 1 >= ${MAX_ATTEMPTS} then ${deps.clock.now().toISOString()}::timestamptz else null end`,
+      })
+      .where(and(eq(loginChallenges.id, row.id), isNull(loginChallenges.consumedAt)))
+      .returning({ attempts: loginChallenges.attempts });
+    await recordAuditEvent(deps, deps.db, context, {
+      event: 'login_failed',
+      userId: user.id,
+      details: { reason: 'wrong_second_factor', method: method.id, attempt: counted?.attempts ?? MAX_ATTEMPTS },
+    });
+    if (!counted || counted.attempts >= MAX_ATTEMPTS) throw new AppError('challenge_expired');
+    throw new AppError('invalid_code');
+  }
+  const consumed = await deps.db
+    .update(loginChallenges)
+    .set({ consumedAt: deps.clock.now() })
+    .where(and(eq(loginChallenges.id, row.id), isNull(loginChallenges.consumedAt)))
+    .returning({ id: loginChallenges.id });
+  if (consumed.length === 0) throw new AppError('challenge_expired');
+  return {
+    user,
+    pending: { client: row.client, rememberMe: row.rememberMe, firstFactor: `${row.firstFactor}+${method.id}` },
+  };
+}

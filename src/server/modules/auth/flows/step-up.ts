@@ -1,0 +1,44 @@
+/**
+ * Reauthentication for step-up: the password, or any second factor the account has set up.
+ * A wrong answer is audited like a failed login.
+ */
+import type { Deps, RequestContext } from '../../../platform/deps.js';
+import { AppError } from '../../../http/errors.js';
+import type { UserRow } from '../../accounts/accounts.queries.js';
+import { recordAuditEvent } from '../../security/audit.service.js';
+import { markReauthenticated, type SessionRow } from '../../sessions/sessions.service.js';
+import { verifyUserPassword } from '../methods/password/password.service.js';
+import { enabledSecondFactors, findSecondFactorMethod } from '../methods/registry.js';
+
+export type ReauthenticationProof = { password: string } | { method: string; code: string };
+
+export async function reauthenticate(
+  deps: Deps,
+  auth: { user: UserRow; session: SessionRow },
+  proof: ReauthenticationProof,
+  context: RequestContext,
+): Promise<void> {
+  let valid: boolean;
+  let method: string;
+  if ('password' in proof) {
+    method = 'password';
+    valid = await verifyUserPassword(deps, deps.db, auth.user, proof.password);
+  } else {
+    const found = findSecondFactorMethod(proof.method);
+    if (!found || !(await enabledSecondFactors(deps, auth.user.id)).includes(found.id)) {
+      throw new AppError('method_not_available');
+    }
+    method = found.id;
+    valid = await found.verify(deps, auth.user, proof.code);
+  }
+  if (!valid) {
+    await recordAuditEvent(deps, deps.db, context, {
+      event: 'login_failed',
+      userId: auth.user.id,
+      details: { reason: 'wrong_reauthentication', method },
+    });
+    throw new AppError(method === 'password' ? 'invalid_credentials' : 'invalid_code', { status: 403 });
+  }
+  await markReauthenticated(deps, auth.session.id);
+  await recordAuditEvent(deps, deps.db, context, { event: 'reauthenticated', userId: auth.user.id, details: { method } });
+}

@@ -1,0 +1,130 @@
+/**
+ * Login for browsers (session cookie) and native apps (bearer token), and its second step.
+ * An account with a second factor gets `{mfaRequired, challenge, methods}` instead of a
+ * session; POST /auth/login/mfa completes it and answers as the first call would have.
+ */
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  AcceptedSchema,
+  CompleteMfaSchema,
+  LoginSchema,
+  MfaRequiredSchema,
+  ProblemSchema,
+  SendMfaCodeSchema,
+  TokenLoginSchema,
+  TokenResponseSchema,
+  UserResponseSchema,
+} from '../../../shared/contracts.js';
+import type { Deps, RequestContext } from '../../platform/deps.js';
+import { rateLimit } from '../../http/rate-limit.js';
+import { requestContext } from '../../http/request-context.js';
+import { setSessionCookie } from '../../http/session-cookie.js';
+import type { UserRow } from '../accounts/accounts.queries.js';
+import { toUserView } from '../accounts/user-view.js';
+import { authenticateWithPassword } from './flows/login.js';
+import { completeLoginChallenge, createLoginChallenge, sendChallengeCode, type PendingLogin } from './flows/second-factor.js';
+import { startSession } from './flows/sign-in.js';
+import { enabledSecondFactors } from './methods/registry.js';
+
+const problems = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 423: ProblemSchema, 429: ProblemSchema };
+
+/** Ends a successful login: a cookie for browsers, a token in the body for apps. */
+async function finishLogin(deps: Deps, reply: FastifyReply, user: UserRow, pending: PendingLogin & { aal: 1 | 2 }, context: RequestContext) {
+  const { token, session } = await startSession(
+    deps,
+    user,
+    { client: pending.client, aal: pending.aal, rememberMe: pending.rememberMe, method: pending.firstFactor },
+    context,
+  );
+  if (pending.client === 'app') return { token, expiresAt: session.expiresAt.toISOString(), user: toUserView(user) };
+  setSessionCookie(deps.config, reply, token, session);
+  return { user: toUserView(user) };
+}
+
+/** After the first factor: a session, or a challenge when the account has a second factor. */
+async function afterFirstFactor(deps: Deps, reply: FastifyReply, user: UserRow, pending: PendingLogin, context: RequestContext) {
+  const methods = await enabledSecondFactors(deps, user.id);
+  if (methods.length > 0) return { mfaRequired: true as const, ...(await createLoginChallenge(deps, user, pending, methods)) };
+  return finishLogin(deps, reply, user, { ...pending, aal: 1 }, context);
+}
+
+export function loginRoutes(deps: Deps): FastifyPluginAsyncZod {
+  const { config, kv } = deps;
+  return async (app) => {
+    app.post(
+      '/auth/login',
+      {
+        preHandler: rateLimit(config, kv, 'login'),
+        schema: {
+          tags: ['auth'],
+          summary: 'Sign in a browser with email and password; sets the session cookie or asks for a second factor',
+          body: LoginSchema,
+          response: { 200: z.union([UserResponseSchema, MfaRequiredSchema]), ...problems },
+        },
+      },
+      async (request, reply) => {
+        const context = requestContext(request);
+        const user = await authenticateWithPassword(deps, request.body, context);
+        const pending = { client: 'browser' as const, rememberMe: request.body.rememberMe ?? false, firstFactor: 'password' };
+        return afterFirstFactor(deps, reply, user, pending, context);
+      },
+    );
+
+    app.post(
+      '/auth/token',
+      {
+        preHandler: rateLimit(config, kv, 'token'),
+        schema: {
+          tags: ['auth'],
+          summary: 'Sign in a native or mobile app; answers a bearer token (no cookie) or asks for a second factor',
+          body: TokenLoginSchema,
+          response: { 200: z.union([TokenResponseSchema, MfaRequiredSchema]), ...problems },
+        },
+      },
+      async (request, reply) => {
+        const context = requestContext(request);
+        const user = await authenticateWithPassword(deps, request.body, context);
+        const answer = await afterFirstFactor(deps, reply, user, { client: 'app', rememberMe: true, firstFactor: 'password' }, context);
+        // An 'app' login always ends in a token or a challenge, never in the browser answer.
+        return answer as Exclude<typeof answer, { user: unknown; token?: undefined }>;
+      },
+    );
+
+    app.post(
+      '/auth/login/mfa',
+      {
+        preHandler: rateLimit(config, kv, 'login'),
+        schema: {
+          tags: ['auth'],
+          summary: 'Complete a login with a second factor; answers like /auth/login (browser) or /auth/token (app)',
+          body: CompleteMfaSchema,
+          response: { 200: z.union([UserResponseSchema, TokenResponseSchema]), ...problems },
+        },
+      },
+      async (request, reply) => {
+        const context = requestContext(request);
+        const { user, pending } = await completeLoginChallenge(deps, request.body, context);
+        return finishLogin(deps, reply, user, { ...pending, aal: 2 }, context);
+      },
+    );
+
+    app.post(
+      '/auth/login/mfa/send',
+      {
+        preHandler: rateLimit(config, kv, 'resend'),
+        schema: {
+          tags: ['auth'],
+          summary: 'Send a code by mail or SMS for the second step of a login',
+          body: SendMfaCodeSchema,
+          response: { 202: AcceptedSchema, ...problems },
+        },
+      },
+      async (request, reply) => {
+        await sendChallengeCode(deps, request.body);
+        return reply.code(202).send({ status: 'code_sent' });
+      },
+    );
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * What a second-factor method offers the flows (login challenge, step-up). The flows know
+ * only this interface; each method lives in its own folder with its table, service and
+ * routes, and is listed once in methods/registry.ts.
+ */
+import type { Deps } from '../../../platform/deps.js';
+import type { UserRow } from '../../accounts/accounts.queries.js';
+
+export const SECOND_FACTOR_METHODS = ['totp', 'recovery_code', 'email_code', 'sms_code'] as const;
+export type SecondFactorMethodId = (typeof SECOND_FACTOR_METHODS)[number];
+
+export interface SecondFactorMethod {
+  id: SecondFactorMethodId;
+  /** Whether the user has set this method up. */
+  isEnabled(deps: Deps, userId: string): Promise<boolean>;
+  /** Methods that deliver a code (mail, SMS) send a fresh one; others have nothing to send. */
+  send?(deps: Deps, user: UserRow): Promise<void>;
+  /** Checks the person's answer. A true answer is used up (codes work once). */
+  verify(deps: Deps, user: UserRow, response: string): Promise<boolean>;
+}

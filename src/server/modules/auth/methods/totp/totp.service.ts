@@ -1,0 +1,95 @@
+/**
+ * Authenticator apps (TOTP, RFC 6238): SHA-1, 6 digits, 30-second steps, one step of
+ * clock drift either way. Enrolment creates an unconfirmed secret, shown as a QR code and
+ * as text; the first correct code confirms it. An accepted code's step is remembered and no
+ * code of that step or an earlier one is accepted again (no replay).
+ */
+import { and, eq, isNotNull, isNull, lt, or } from 'drizzle-orm';
+import { Secret, TOTP } from 'otpauth';
+import QRCode from 'qrcode';
+import type { Deps } from '../../../../platform/deps.js';
+import { AppError } from '../../../../http/errors.js';
+import type { UserRow } from '../../../accounts/accounts.queries.js';
+import type { SecondFactorMethod } from '../second-factor.js';
+import { totpFactors } from './totp.table.js';
+
+const PERIOD = 30;
+const DIGITS = 6;
+const ISSUER = 'Workgate';
+
+function totpFor(secret: string, label: string): TOTP {
+  return new TOTP({ issuer: ISSUER, label, algorithm: 'SHA1', digits: DIGITS, period: PERIOD, secret: Secret.fromBase32(secret) });
+}
+
+export interface TotpEnrollment {
+  secret: string;
+  otpauthUrl: string;
+  qrCodeDataUrl: string;
+}
+
+/** Starts (or restarts) enrolment with a new 160-bit secret; nothing changes for login until confirmed. */
+export async function startTotpEnrollment(deps: Deps, user: UserRow): Promise<TotpEnrollment> {
+  const secret = new Secret({ size: 20 }).base32;
+  await deps.db
+    .insert(totpFactors)
+    .values({ userId: user.id, secret, createdAt: deps.clock.now() })
+    .onConflictDoUpdate({
+      target: totpFactors.userId,
+      set: { secret, createdAt: deps.clock.now(), lastUsedStep: null },
+      // A confirmed authenticator is replaced only by removing it first.
+      setWhere: isNull(totpFactors.confirmedAt),
+    });
+  const [row] = await deps.db.select().from(totpFactors).where(eq(totpFactors.userId, user.id));
+  if (row?.confirmedAt) throw new AppError('already_enabled');
+  const otpauthUrl = totpFor(secret, user.email).toString();
+  return { secret, otpauthUrl, qrCodeDataUrl: await QRCode.toDataURL(otpauthUrl, { margin: 1, width: 240 }) };
+}
+
+/**
+ * Accepts `code` when it matches the user's secret within ±1 step and its step is newer
+ * than the last accepted one; the step is recorded in the same statement, so two requests
+ * racing with one code cannot both pass.
+ */
+async function acceptCode(deps: Deps, userId: string, code: string, options: { confirming: boolean }): Promise<boolean> {
+  if (!/^\d{6}$/.test(code)) return false;
+  const [row] = await deps.db.select().from(totpFactors).where(eq(totpFactors.userId, userId));
+  if (!row || (options.confirming ? row.confirmedAt !== null : row.confirmedAt === null)) return false;
+  const timestamp = deps.clock.now().getTime();
+  const delta = TOTP.validate({ token: code, secret: Secret.fromBase32(row.secret), digits: DIGITS, period: PERIOD, timestamp, window: 1 });
+  if (delta === null) return false;
+  const step = TOTP.counter({ period: PERIOD, timestamp }) + delta;
+  const accepted = await deps.db
+    .update(totpFactors)
+    .set({ lastUsedStep: step, ...(options.confirming ? { confirmedAt: deps.clock.now() } : {}) })
+    .where(
+      and(
+        eq(totpFactors.userId, userId),
+        or(isNull(totpFactors.lastUsedStep), lt(totpFactors.lastUsedStep, step)),
+      ),
+    )
+    .returning({ userId: totpFactors.userId });
+  return accepted.length > 0;
+}
+
+/** Confirms enrolment with the first code from the app. */
+export function confirmTotpEnrollment(deps: Deps, user: UserRow, code: string): Promise<boolean> {
+  return acceptCode(deps, user.id, code, { confirming: true });
+}
+
+/** Removes the authenticator app. */
+export async function removeTotp(deps: Deps, userId: string): Promise<boolean> {
+  const removed = await deps.db.delete(totpFactors).where(eq(totpFactors.userId, userId)).returning();
+  return removed.some((row) => row.confirmedAt !== null);
+}
+
+export const totpMethod: SecondFactorMethod = {
+  id: 'totp',
+  async isEnabled(deps, userId) {
+    const [row] = await deps.db
+      .select({ userId: totpFactors.userId })
+      .from(totpFactors)
+      .where(and(eq(totpFactors.userId, userId), isNotNull(totpFactors.confirmedAt)));
+    return row !== undefined;
+  },
+  verify: (deps, user, response) => acceptCode(deps, user.id, response.replace(/\s/g, ''), { confirming: false }),
+};
