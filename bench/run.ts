@@ -25,14 +25,22 @@ interface Run {
   errors: number;
 }
 
-async function load(options: autocannon.Options): Promise<Run> {
-  const result = await autocannon({ ...options, duration: SECONDS });
+const WARM_UP_SECONDS = 2;
+const ROUNDS = 3;
+
+async function load(options: autocannon.Options, seconds = SECONDS): Promise<Run> {
+  const result = await autocannon({ ...options, duration: seconds });
   const bad = result.non2xx + result.errors + result.timeouts;
   return {
-    requestsPerSecond: result['2xx'] / SECONDS,
+    requestsPerSecond: result['2xx'] / seconds,
     p99Ms: result.latency.p99,
     errors: bad,
   };
+}
+
+/** The run with the median throughput. */
+function median(runs: Run[]): Run {
+  return [...runs].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(runs.length / 2)]!;
 }
 
 function rssMiB(pid: number): { rss: number; peak: number } {
@@ -48,6 +56,26 @@ async function oneHashMs(): Promise<number> {
   const start = performance.now();
   for (let i = 0; i < n; i++) await hasher.hash(PASSWORD);
   return (performance.now() - start) / n;
+}
+
+/**
+ * Hashes per second with `parallel` hashes in flight at once: what argon2id alone achieves on
+ * this machine when the cores share memory bandwidth, the practical ceiling for logins.
+ */
+async function parallelHashRate(parallel: number): Promise<number> {
+  const hasher = await createPasswordHasher();
+  const total = 80;
+  let started = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (started < total) {
+        started += 1;
+        await hasher.hash(PASSWORD);
+      }
+    }),
+  );
+  return total / ((performance.now() - start) / 1000);
 }
 
 async function createVerifiedUser(server: ServerProcess, origin: string): Promise<string> {
@@ -100,18 +128,34 @@ async function benchDatabase(database: { dataDir?: string; url?: string }, label
     const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
 
     process.stdout.write(`[${label}] login… `);
-    const loginRun = await load({
+    const loginOptions: autocannon.Options = {
       url: `${server.baseUrl}/api/v1/auth/login`,
       method: 'POST',
       connections: 4,
       headers: { 'content-type': 'application/json', origin },
       body: loginBody,
-    });
-    process.stdout.write(`${loginRun.requestsPerSecond.toFixed(1)}/s; bare… `);
-    const bare = await load({ url: `${server.baseUrl}/healthz`, connections: 16 });
-    process.stdout.write(`${bare.requestsPerSecond.toFixed(0)}/s; session… `);
-    const session = await load({ url: `${server.baseUrl}/api/v1/auth/session`, connections: 16, headers: { cookie } });
-    process.stdout.write(`${session.requestsPerSecond.toFixed(0)}/s\n`);
+    };
+    await load(loginOptions, WARM_UP_SECONDS);
+    const loginRun = await load(loginOptions);
+    process.stdout.write(`${loginRun.requestsPerSecond.toFixed(1)}/s\n`);
+    // The session check and the bare route alternate over several rounds after a warm-up
+    // (JIT, prepared statements on every pooled connection); the median of each is kept, so
+    // a passing disturbance of the machine affects both sides alike.
+    const bareOptions = { url: `${server.baseUrl}/healthz`, connections: 16 };
+    const sessionOptions = { url: `${server.baseUrl}/api/v1/auth/session`, connections: 16, headers: { cookie } };
+    await load(bareOptions, WARM_UP_SECONDS);
+    await load(sessionOptions, WARM_UP_SECONDS);
+    const bareRuns: Run[] = [];
+    const sessionRuns: Run[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      bareRuns.push(await load(bareOptions, SECONDS / ROUNDS));
+      sessionRuns.push(await load(sessionOptions, SECONDS / ROUNDS));
+      process.stdout.write(
+        `[${label}] round ${round + 1}: bare ${bareRuns.at(-1)!.requestsPerSecond.toFixed(0)}/s, session ${sessionRuns.at(-1)!.requestsPerSecond.toFixed(0)}/s\n`,
+      );
+    }
+    const bare = median(bareRuns);
+    const session = median(sessionRuns);
     return { database: label, login: loginRun, session, bare, memory: rssMiB(server.child.pid!) };
   } finally {
     server.child.kill('SIGTERM');
@@ -144,7 +188,10 @@ async function main(): Promise<void> {
   const cores = cpus().length;
   const hashMs = await oneHashMs();
   const bound = cores / (hashMs / 1000);
-  console.log(`argon2id hash: ${hashMs.toFixed(1)} ms; hashing bound: ${bound.toFixed(1)} logins/s on ${cores} cores`);
+  const ceiling = await parallelHashRate(4);
+  console.log(
+    `argon2id hash: ${hashMs.toFixed(1)} ms; hashing bound: ${bound.toFixed(1)} logins/s on ${cores} cores; 4 hashes in parallel: ${ceiling.toFixed(1)}/s`,
+  );
 
   const results: Figures[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'workgate-bench-'));
@@ -170,7 +217,7 @@ async function main(): Promise<void> {
   const rows = results
     .map(
       (r) =>
-        `| ${r.database} | ${r.login.requestsPerSecond.toFixed(1)} | ${pct(r.login.requestsPerSecond, bound)} | ${r.session.requestsPerSecond.toFixed(0)} | ${r.bare.requestsPerSecond.toFixed(0)} | ${pct(r.session.requestsPerSecond, r.bare.requestsPerSecond)} | ${r.login.p99Ms} / ${r.session.p99Ms} | ${r.memory.rss} / ${r.memory.peak} | ${r.login.errors + r.session.errors + r.bare.errors} |`,
+        `| ${r.database} | ${r.login.requestsPerSecond.toFixed(1)} | ${pct(r.login.requestsPerSecond, bound)} | ${pct(r.login.requestsPerSecond, ceiling)} | ${r.session.requestsPerSecond.toFixed(0)} | ${r.bare.requestsPerSecond.toFixed(0)} | ${pct(r.session.requestsPerSecond, r.bare.requestsPerSecond)} | ${r.login.p99Ms} / ${r.session.p99Ms} | ${r.memory.rss} / ${r.memory.peak} | ${r.login.errors + r.session.errors + r.bare.errors} |`,
     )
     .join('\n');
   const markdown = `# Benchmarks
@@ -182,12 +229,15 @@ so they compare across machines better than the absolute numbers do.
 
 - **Hashing bound**: one argon2id hash (m=19456 KiB, t=2, p=1) takes ${hashMs.toFixed(1)} ms here, so ${cores} cores can
   do at most ${bound.toFixed(1)} password checks per second. Login (4 connections, one verification each) is measured
-  against it. Target: 80% or more.
+  against it. Target: 80% or more. For reference, argon2id alone with 4 hashes in flight (the login load's
+  concurrency, one per libuv thread) reaches ${ceiling.toFixed(1)} hashes/s here: ${pct(ceiling, bound)} of the bound, because
+  parallel hashes share the memory bandwidth of the cores.
 - **Session check**: \`GET /api/v1/auth/session\` with a session cookie (16 connections) against \`GET /healthz\`
-  (the same server, no database). Target: 40% or more on PostgreSQL.
+  (the same server, no database), after a ${WARM_UP_SECONDS} s warm-up each, alternating over ${ROUNDS} rounds; the median
+  round of each is reported. Target: 40% or more on PostgreSQL.
 
-| database | login/s | of hashing bound | session checks/s | bare route/s | session ÷ bare | p99 ms login / session | server RSS / peak MiB | errors |
-| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| database | login/s | of hashing bound | of parallel hashing | session checks/s | bare route/s | session ÷ bare | p99 ms login / session | server RSS / peak MiB | errors |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows}
 `;
   writeFileSync(new URL('../docs/benchmarks.md', import.meta.url), markdown);

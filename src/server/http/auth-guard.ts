@@ -5,13 +5,13 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../platform/deps.js';
-import { validateSessionToken, type SessionRow, type UserRow } from '../modules/sessions/sessions.service.js';
+import { validateSessionToken, type AuthSession, type AuthUser } from '../modules/sessions/sessions.service.js';
 import { AppError } from './errors.js';
 import { readSessionCookie, setSessionCookie } from './session-cookie.js';
 
 export interface Authenticated {
-  user: UserRow;
-  session: SessionRow;
+  user: AuthUser;
+  session: AuthSession;
   via: 'cookie' | 'bearer';
 }
 

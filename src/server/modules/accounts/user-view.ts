@@ -1,8 +1,8 @@
 import type { User } from '../../../shared/contracts.js';
-import type { UserRow } from './accounts.queries.js';
+import type { AuthUser } from '../sessions/sessions.service.js';
 
 /** The public shape of a user, as every route returns it. */
-export function toUserView(user: UserRow): User {
+export function toUserView(user: AuthUser): User {
   return {
     id: user.id,
     email: user.email,

@@ -5,19 +5,20 @@
  */
 import type { Deps, RequestContext } from '../../../platform/deps.js';
 import { AppError } from '../../../http/errors.js';
-import { updateUser, type UserRow } from '../../accounts/accounts.queries.js';
+import { findUserById, updateUser } from '../../accounts/accounts.queries.js';
 import { passwordChangedMail } from '../../accounts/accounts.mail.js';
 import { voidUserTokens } from '../../accounts/user-tokens.js';
 import { recordAuditEvent } from '../../security/audit.service.js';
-import { revokeUserSessions } from '../../sessions/sessions.service.js';
+import { revokeUserSessions, type AuthUser } from '../../sessions/sessions.service.js';
 import { hashNewPassword, verifyUserPassword } from '../methods/password/password.service.js';
 
 export async function changePassword(
   deps: Deps,
-  input: { user: UserRow; sessionId: string; currentPassword: string; newPassword: string },
+  input: { user: AuthUser; sessionId: string; currentPassword: string; newPassword: string },
   context: RequestContext,
 ): Promise<void> {
-  const { user } = input;
+  // The request carries a lean user; the password check needs the stored hash.
+  const user = (await findUserById(deps.db, input.user.id))!;
   if (!(await verifyUserPassword(deps, deps.db, user, input.currentPassword))) {
     await recordAuditEvent(deps, deps.db, context, {
       event: 'login_failed',

@@ -4,9 +4,9 @@
  */
 import type { Deps, RequestContext } from '../../../platform/deps.js';
 import { AppError } from '../../../http/errors.js';
-import type { UserRow } from '../../accounts/accounts.queries.js';
+import { findUserById } from '../../accounts/accounts.queries.js';
 import { recordAuditEvent } from '../../security/audit.service.js';
-import { markReauthenticated, type SessionRow } from '../../sessions/sessions.service.js';
+import { markReauthenticated, type AuthSession, type AuthUser } from '../../sessions/sessions.service.js';
 import { verifyUserPassword } from '../methods/password/password.service.js';
 import { enabledSecondFactors, findSecondFactorMethod } from '../methods/registry.js';
 
@@ -14,7 +14,7 @@ export type ReauthenticationProof = { password: string } | { method: string; cod
 
 export async function reauthenticate(
   deps: Deps,
-  auth: { user: UserRow; session: SessionRow },
+  auth: { user: AuthUser; session: AuthSession },
   proof: ReauthenticationProof,
   context: RequestContext,
 ): Promise<void> {
@@ -22,7 +22,7 @@ export async function reauthenticate(
   let method: string;
   if ('password' in proof) {
     method = 'password';
-    valid = await verifyUserPassword(deps, deps.db, auth.user, proof.password);
+    valid = await verifyUserPassword(deps, deps.db, await findUserById(deps.db, auth.user.id), proof.password);
   } else {
     const found = findSecondFactorMethod(proof.method);
     if (!found || !(await enabledSecondFactors(deps, auth.user.id)).includes(found.id)) {

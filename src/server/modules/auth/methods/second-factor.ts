@@ -4,7 +4,7 @@
  * routes, and is listed once in methods/registry.ts.
  */
 import type { Deps } from '../../../platform/deps.js';
-import type { UserRow } from '../../accounts/accounts.queries.js';
+import type { AuthUser } from '../../sessions/sessions.service.js';
 
 export const SECOND_FACTOR_METHODS = ['totp', 'recovery_code', 'email_code', 'sms_code'] as const;
 export type SecondFactorMethodId = (typeof SECOND_FACTOR_METHODS)[number];
@@ -14,7 +14,7 @@ export interface SecondFactorMethod {
   /** Whether the user has set this method up. */
   isEnabled(deps: Deps, userId: string): Promise<boolean>;
   /** Methods that deliver a code (mail, SMS) send a fresh one; others have nothing to send. */
-  send?(deps: Deps, user: UserRow): Promise<void>;
+  send?(deps: Deps, user: AuthUser): Promise<void>;
   /** Checks the person's answer. A true answer is used up (codes work once). */
-  verify(deps: Deps, user: UserRow, response: string): Promise<boolean>;
+  verify(deps: Deps, user: AuthUser, response: string): Promise<boolean>;
 }

@@ -9,7 +9,7 @@ import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
 import type { Deps } from '../../../../platform/deps.js';
 import { AppError } from '../../../../http/errors.js';
-import type { UserRow } from '../../../accounts/accounts.queries.js';
+import type { AuthUser } from '../../../sessions/sessions.service.js';
 import type { SecondFactorMethod } from '../second-factor.js';
 import { totpFactors } from './totp.table.js';
 
@@ -28,7 +28,7 @@ export interface TotpEnrollment {
 }
 
 /** Starts (or restarts) enrolment with a new 160-bit secret; nothing changes for login until confirmed. */
-export async function startTotpEnrollment(deps: Deps, user: UserRow): Promise<TotpEnrollment> {
+export async function startTotpEnrollment(deps: Deps, user: AuthUser): Promise<TotpEnrollment> {
   const secret = new Secret({ size: 20 }).base32;
   await deps.db
     .insert(totpFactors)
@@ -72,7 +72,7 @@ async function acceptCode(deps: Deps, userId: string, code: string, options: { c
 }
 
 /** Confirms enrolment with the first code from the app. */
-export function confirmTotpEnrollment(deps: Deps, user: UserRow, code: string): Promise<boolean> {
+export function confirmTotpEnrollment(deps: Deps, user: AuthUser, code: string): Promise<boolean> {
   return acceptCode(deps, user.id, code, { confirming: true });
 }
 
