@@ -100,7 +100,8 @@ export function loginRoutes(deps: Deps): FastifyPluginAsyncZod {
           tags: ['auth'],
           summary: 'Complete a login with a second factor; answers like /auth/login (browser) or /auth/token (app)',
           body: CompleteMfaSchema,
-          response: { 200: z.union([UserResponseSchema, TokenResponseSchema]), ...problems },
+          // Token first: a zod object drops unknown keys, so {user} would match a token answer too.
+          response: { 200: z.union([TokenResponseSchema, UserResponseSchema]), ...problems },
         },
       },
       async (request, reply) => {
