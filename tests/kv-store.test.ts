@@ -62,6 +62,21 @@ describe.each(kinds)('%s store', (_kind, open) => {
     else await new Promise((r) => setTimeout(r, 250));
     expect((await store.hit('w', 1_000)).count).toBe(1);
   });
+
+  it('keeps a value for its lifetime and hands it out once (put/take)', async () => {
+    const { store, advance } = await open();
+    stores.push(store);
+    await store.put('v', 'challenge-1', advance ? 1_000 : 150);
+    expect(await store.take('v')).toBe('challenge-1');
+    expect(await store.take('v')).toBeUndefined();
+    await store.put('v', 'challenge-2', advance ? 1_000 : 150);
+    const racing = await Promise.all([store.take('v'), store.take('v')]);
+    expect(racing.filter((value) => value === 'challenge-2')).toHaveLength(1);
+    await store.put('late', 'challenge-3', advance ? 1_000 : 150);
+    if (advance) advance(1_001);
+    else await new Promise((r) => setTimeout(r, 250));
+    expect(await store.take('late')).toBeUndefined();
+  });
 });
 
 // Only with services: an in-process store cannot be shared, so there is nothing to run without Redis.

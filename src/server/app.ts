@@ -12,13 +12,19 @@ import { registerMetrics } from './http/metrics.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { WEB_ROOT, registerWebApp, sendWebApp, wantsWebApp } from './http/web-app.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
+import { emailChangeRoutes } from './modules/accounts/email-change.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { loginRoutes } from './modules/auth/login.routes.js';
 import { mfaRoutes } from './modules/auth/mfa.routes.js';
+import { oneTimeCodeRoutes } from './modules/auth/methods/one-time-code/one-time-code.routes.js';
+import { passkeyLoginRoutes } from './modules/auth/methods/passkey/passkey-login.routes.js';
+import { passkeyRoutes } from './modules/auth/methods/passkey/passkey.routes.js';
 import { stepUpRoutes } from './modules/auth/step-up.routes.js';
 import { settingsRoutes } from './modules/auth/settings.routes.js';
 import { devMailRoutes } from './modules/dev/dev-mail.routes.js';
+import { devSmsRoutes } from './modules/dev/dev-sms.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { securityRoutes } from './modules/security/security.routes.js';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
 
 export interface BuildAppOptions {
@@ -94,11 +100,17 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
       await api.register(settingsRoutes(platform));
       await api.register(stepUpRoutes(platform));
       await api.register(mfaRoutes(platform));
+      await api.register(oneTimeCodeRoutes(platform));
+      await api.register(passkeyRoutes(platform));
+      await api.register(passkeyLoginRoutes(platform));
       await api.register(sessionsRoutes(platform));
+      await api.register(securityRoutes(platform));
+      await api.register(emailChangeRoutes(platform));
     },
     { prefix: '/api/v1' },
   );
   if (config.devTools) await app.register(devMailRoutes(platform.mailer));
+  if (config.devTools) await app.register(devSmsRoutes(platform.sms));
   if (webApp) await registerWebApp(app, webRoot);
   return app;
 }

@@ -27,6 +27,8 @@ export interface Config {
   /** smtp://… or smtps://… sends real mail; otherwise the dev outbox keeps it. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** SMS provider endpoint and its key; without them the dev outbox keeps text messages. */
+  sms: { providerUrl: URL; apiKey: string } | undefined;
   /** Fastify trustProxy: true, a hop count, or a list of addresses. */
   trustProxy: boolean | number | string;
   /** Whether the dev mail viewer and other development aids are served. */
@@ -48,7 +50,24 @@ export interface Config {
     forgot: RateLimitRule;
     verify: RateLimitRule;
     reset: RateLimitRule;
+    /** WebAuthn options for passkey sign-in and second steps (each stores a challenge for 5 minutes). */
+    passkeyOptions: RateLimitRule;
   };
+  /** Account lockout and failed-login limits (modules/security/lockout.ts). */
+  lockout: {
+    /** Consecutive wrong passwords from unknown devices that lock an account's password login from unknown devices. */
+    maxFailures: number;
+    /** Consecutive wrong passwords from one known device that lock that device (its own counter). */
+    knownDeviceMaxFailures: number;
+    /** How long a lock lasts. */
+    lockMinutes: number;
+    /** Failed logins one IP may make (IPv6 counted per /64). */
+    failuresPerIp: RateLimitRule;
+    /** Failed logins from unknown devices the whole deployment accepts before answering 429. */
+    failuresGlobal: RateLimitRule;
+  };
+  /** How long a device that signed in stays known (its cookie's lifetime, renewed at each sign-in). */
+  knownDeviceDays: number;
 }
 
 const rateLimitRule = (fallback: string) =>
@@ -85,6 +104,8 @@ const EnvSchema = z.object({
   REDIS_URL: optionalUrl(['redis://', 'rediss://']),
   SMTP_URL: optionalUrl(['smtp://', 'smtps://']),
   MAIL_FROM: z.string().min(3).default('Workgate <no-reply@workgate.localhost>'),
+  SMS_PROVIDER_URL: optionalUrl(['https://', 'http://']),
+  SMS_API_KEY: z.string().optional(),
   TRUST_PROXY: z
     .string()
     .optional()
@@ -106,6 +127,18 @@ const EnvSchema = z.object({
   RATE_LIMIT_FORGOT: rateLimitRule('5/900'),
   RATE_LIMIT_VERIFY: rateLimitRule('30/300'),
   RATE_LIMIT_RESET: rateLimitRule('30/300'),
+  RATE_LIMIT_PASSKEY_OPTIONS: rateLimitRule('60/300'),
+  LOCKOUT_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOCKOUT_KNOWN_DEVICE_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(10),
+  LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  LOGIN_FAILURES_PER_IP: rateLimitRule('50/900'),
+  LOGIN_FAILURES_GLOBAL: rateLimitRule('1000/60'),
+  KNOWN_DEVICE_DAYS: z.coerce.number().int().min(1).max(400).default(365),
+}).superRefine((env, ctx) => {
+  // A provider without its key would fail every delivery at run time: refuse to start instead.
+  if (env.SMS_PROVIDER_URL && !env.SMS_API_KEY) {
+    ctx.addIssue({ code: 'custom', path: ['SMS_API_KEY'], message: 'required when SMS_PROVIDER_URL is set' });
+  }
 });
 
 /** Thrown when the environment is invalid; its message names every bad variable. */
@@ -132,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    sms: e.SMS_PROVIDER_URL && e.SMS_API_KEY ? { providerUrl: new URL(e.SMS_PROVIDER_URL), apiKey: e.SMS_API_KEY } : undefined,
     trustProxy: e.TRUST_PROXY,
     devTools: e.NODE_ENV !== 'production',
     logLevel: e.LOG_LEVEL,
@@ -145,6 +179,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       forgot: e.RATE_LIMIT_FORGOT,
       verify: e.RATE_LIMIT_VERIFY,
       reset: e.RATE_LIMIT_RESET,
+      passkeyOptions: e.RATE_LIMIT_PASSKEY_OPTIONS,
     },
+    lockout: {
+      maxFailures: e.LOCKOUT_MAX_FAILURES,
+      knownDeviceMaxFailures: e.LOCKOUT_KNOWN_DEVICE_MAX_FAILURES,
+      lockMinutes: e.LOCKOUT_MINUTES,
+      failuresPerIp: e.LOGIN_FAILURES_PER_IP,
+      failuresGlobal: e.LOGIN_FAILURES_GLOBAL,
+    },
+    knownDeviceDays: e.KNOWN_DEVICE_DAYS,
   };
 }

@@ -55,7 +55,12 @@ export const LoginSchema = z.strictObject({
 });
 export type Login = z.infer<typeof LoginSchema>;
 
-export const SecondFactorMethodSchema = z.enum(['totp', 'recovery_code', 'email_code', 'sms_code']);
+export const SecondFactorMethodSchema = z.enum(['totp', 'recovery_code', 'email_code', 'sms_code', 'passkey']);
+
+/** A second-step answer: a typed code, or for 'passkey' the JSON of a WebAuthn assertion. */
+const SecondFactorAnswerSchema = z.string().min(1).max(16_384);
+const answerFits = (value: { method: string; code: string }) => value.method === 'passkey' || value.code.length <= 64;
+const ANSWER_TOO_LONG = { path: ['code'], message: 'Use at most 64 characters.' };
 
 /** Answer of a login whose account has a second factor: complete it with POST /auth/login/mfa. */
 export const MfaRequiredSchema = z.object({
@@ -65,26 +70,48 @@ export const MfaRequiredSchema = z.object({
   expiresAt: z.string(),
 });
 
-export const CompleteMfaSchema = z.strictObject({
-  challenge: TokenSchema,
-  method: SecondFactorMethodSchema,
-  code: z.string().min(1).max(64),
-});
+export const CompleteMfaSchema = z
+  .strictObject({
+    challenge: TokenSchema,
+    method: SecondFactorMethodSchema,
+    code: SecondFactorAnswerSchema,
+  })
+  .refine(answerFits, ANSWER_TOO_LONG);
 
 export const SendMfaCodeSchema = z.strictObject({ challenge: TokenSchema, method: SecondFactorMethodSchema });
 
 export const ReauthenticateSchema = z.union([
   z.strictObject({ password: PasswordInputSchema }),
-  z.strictObject({ method: SecondFactorMethodSchema, code: z.string().min(1).max(64) }),
+  z.strictObject({ method: SecondFactorMethodSchema, code: SecondFactorAnswerSchema }).refine(answerFits, ANSWER_TOO_LONG),
 ]);
 
 export const TotpEnrollmentSchema = z.object({ secret: z.string(), otpauthUrl: z.string(), qrCodeDataUrl: z.string() });
 export const CodeSchema = z.strictObject({ code: z.string().min(1).max(64) });
 export const RecoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()) });
+/** A phone number as typed; `country` (ISO 3166 alpha-2) reads national formats such as "07400 123456". */
+export const PhoneInputSchema = z.strictObject({
+  phone: z.string().trim().min(1, 'Enter a phone number.').max(40, 'Use at most 40 characters.'),
+  country: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^([A-Z]{2})?$/, 'Use a two-letter country code, e.g. GB.')
+    .optional(),
+});
+/** The account's phone number in E.164, and whether a code sent to it came back. */
+export const PhoneStatusSchema = z.object({ phone: z.string(), verified: z.boolean() });
+/** Asks for a code by mail or SMS to confirm it is you (step-up). */
+export const SendReauthenticationCodeSchema = z.strictObject({ method: SecondFactorMethodSchema });
+
 export const MfaStatusSchema = z.object({
   methods: z.array(SecondFactorMethodSchema),
   recoveryCodesRemaining: z.number(),
   totp: z.boolean(),
+  /** Codes by mail are turned on. */
+  emailCode: z.boolean(),
+  /** Codes by SMS are turned on (and the phone is confirmed). */
+  smsCode: z.boolean(),
+  phone: PhoneStatusSchema.nullable(),
 });
 
 export const TokenLoginSchema = z.strictObject({ email: EmailSchema, password: PasswordInputSchema });
@@ -162,3 +189,130 @@ export const ProblemSchema = z.object({
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   retryAfterSeconds: z.number().optional(),
 });
+
+// Passkeys (WebAuthn). Options and responses are the JSON forms that @simplewebauthn/browser
+// takes and gives (PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON, …).
+const Base64URLSchema = z.string().max(16_384).regex(/^[A-Za-z0-9_-]*$/, 'Expected base64url.');
+const TransportsSchema = z.array(z.string().max(32)).max(10);
+const ExtensionResultsSchema = z.record(z.string(), z.unknown());
+const AttachmentSchema = z.enum(['platform', 'cross-platform']);
+
+export const PasskeyNameSchema = z
+  .string()
+  .max(200)
+  .trim()
+  .min(1, 'Enter a name.')
+  .max(60, 'Use at most 60 characters.')
+  .refine(noControlCharacters, 'Remove control or direction-override characters.');
+
+/** What navigator.credentials.create() gave, as @simplewebauthn/browser's startRegistration() answers it. */
+export const RegistrationResponseSchema = z.strictObject({
+  id: Base64URLSchema,
+  rawId: Base64URLSchema,
+  response: z.strictObject({
+    clientDataJSON: Base64URLSchema,
+    attestationObject: Base64URLSchema,
+    authenticatorData: Base64URLSchema.optional(),
+    transports: TransportsSchema.optional(),
+    publicKeyAlgorithm: z.number().int().optional(),
+    publicKey: Base64URLSchema.optional(),
+  }),
+  authenticatorAttachment: AttachmentSchema.optional(),
+  clientExtensionResults: ExtensionResultsSchema,
+  type: z.literal('public-key'),
+});
+
+/** What navigator.credentials.get() gave, as @simplewebauthn/browser's startAuthentication() answers it. */
+export const AuthenticationResponseSchema = z.strictObject({
+  id: Base64URLSchema,
+  rawId: Base64URLSchema,
+  response: z.strictObject({
+    clientDataJSON: Base64URLSchema,
+    authenticatorData: Base64URLSchema,
+    signature: Base64URLSchema,
+    userHandle: Base64URLSchema.optional(),
+  }),
+  authenticatorAttachment: AttachmentSchema.optional(),
+  clientExtensionResults: ExtensionResultsSchema,
+  type: z.literal('public-key'),
+});
+
+const CredentialDescriptorSchema = z.looseObject({ id: z.string(), type: z.string(), transports: TransportsSchema.optional() });
+
+/** Options for navigator.credentials.create(), to hand to startRegistration({ optionsJSON }). */
+export const PasskeyCreationOptionsSchema = z.looseObject({
+  challenge: z.string(),
+  rp: z.looseObject({ name: z.string(), id: z.string().optional() }),
+  user: z.looseObject({ id: z.string(), name: z.string(), displayName: z.string() }),
+  pubKeyCredParams: z.array(z.looseObject({ alg: z.number(), type: z.string() })),
+  timeout: z.number().optional(),
+  excludeCredentials: z.array(CredentialDescriptorSchema).optional(),
+  authenticatorSelection: z.looseObject({}).optional(),
+  attestation: z.string().optional(),
+  extensions: z.looseObject({}).optional(),
+});
+
+export type PasskeyCreationOptions = z.infer<typeof PasskeyCreationOptionsSchema>;
+
+/** Options for navigator.credentials.get(), to hand to startAuthentication({ optionsJSON }). */
+export const PasskeyRequestOptionsSchema = z.looseObject({
+  challenge: z.string(),
+  timeout: z.number().optional(),
+  rpId: z.string().optional(),
+  allowCredentials: z.array(CredentialDescriptorSchema).optional(),
+  userVerification: z.string().optional(),
+  extensions: z.looseObject({}).optional(),
+});
+
+export type PasskeyRequestOptions = z.infer<typeof PasskeyRequestOptionsSchema>;
+
+/** Register a passkey: the name is optional (a default is derived from the authenticator and device). */
+export const AddPasskeySchema = z.strictObject({ name: PasskeyNameSchema.optional(), response: RegistrationResponseSchema });
+export const RenamePasskeySchema = z.strictObject({ name: PasskeyNameSchema });
+export const PasskeyLoginSchema = z.strictObject({ response: AuthenticationResponseSchema, rememberMe: z.boolean().optional() });
+/** Options for a passkey as the second step of a login, for the challenge of that login. */
+export const PasskeyMfaOptionsSchema = z.strictObject({ challenge: TokenSchema });
+
+export const PasskeySchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  /** multiDevice: synced (e.g. iCloud Keychain, Google Password Manager); singleDevice: bound to one authenticator. */
+  deviceType: z.enum(['singleDevice', 'multiDevice']),
+  backedUp: z.boolean(),
+});
+export const PasskeyListSchema = z.object({ passkeys: z.array(PasskeySchema) });
+export const PasskeyResponseSchema = z.object({ passkey: PasskeySchema });
+/** recoveryCodes is non-empty only when the account had none: this passkey turned on the second step. */
+export const AddedPasskeySchema = z.object({ passkey: PasskeySchema, recoveryCodes: z.array(z.string()) });
+export const PasskeyIdParamsSchema = z.strictObject({ id: z.uuid() });
+
+// --- Lockout, alerts, security activity and email change (issue 4) ---
+
+/** A mail-link secret posted back by the page the link opens (unlock, not-me, email change). */
+export const MailTokenSchema = z.strictObject({ token: TokenSchema });
+
+export const ActivityQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  /** The `nextBefore` of the previous page: only older events are listed. */
+  before: z.string().regex(/^\d{1,18}$/, 'Use the nextBefore value of the previous page.').optional(),
+});
+
+export const ActivityEventSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  /** The audit event, e.g. login_succeeded, login_failed, password_changed, account_locked. */
+  event: z.string(),
+  ip: z.string().nullable(),
+  device: DeviceSchema,
+  /** Non-secret facts about the event (method, reason, …); never tokens or session ids. */
+  summary: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+});
+export const ActivityListSchema = z.object({
+  events: z.array(ActivityEventSchema),
+  /** Pass as `before` for the next (older) page; null on the last page. */
+  nextBefore: z.string().nullable(),
+});
+
+export const EmailChangeSchema = z.strictObject({ newEmail: EmailSchema });

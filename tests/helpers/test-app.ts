@@ -9,6 +9,7 @@ import { loadConfig, type Config } from '../../src/server/config.js';
 import { createPlatform, type Platform } from '../../src/server/platform/platform.js';
 import type { SentMail } from '../../src/server/platform/mail.js';
 import { createTestClock, type TestClock } from './test-clock.js';
+import { openDatabase } from '../../src/server/platform/db.js';
 import { createTestDatabase, testRedisUrl } from './test-database.js';
 
 export const PUBLIC_URL = 'http://localhost:3000';
@@ -27,6 +28,8 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** Origin header; defaults to the app's own origin when a cookie is sent; null sends none. */
   origin?: string | null;
+  /** The client's address (the TCP peer); defaults to light-my-request's 127.0.0.1. */
+  ip?: string;
 }
 
 export interface TestUser {
@@ -42,6 +45,8 @@ export interface TestApp {
   platform: Platform;
   config: Config;
   clock: TestClock;
+  /** The PostgreSQL database of this app (undefined on PGlite); another app can share it. */
+  databaseUrl: string | undefined;
   request(method: string, url: string, options?: RequestOptions): Promise<LightMyRequestResponse>;
   /** Mail delivered so far, newest first. */
   mail(): Promise<readonly SentMail[]>;
@@ -63,7 +68,12 @@ export function sessionCookieOf(response: LightMyRequestResponse): string | unde
 }
 
 export async function createTestApp(
-  options: { env?: Record<string, string>; redis?: boolean } = {},
+  options: {
+    env?: Record<string, string>;
+    redis?: boolean;
+    /** Open this PostgreSQL database (another app's `databaseUrl`) instead of a fresh one; it is not dropped on close. */
+    databaseUrl?: string;
+  } = {},
 ): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -76,11 +86,16 @@ export async function createTestApp(
     RATE_LIMIT_FORGOT: GENEROUS,
     RATE_LIMIT_VERIFY: GENEROUS,
     RATE_LIMIT_RESET: GENEROUS,
+    RATE_LIMIT_PASSKEY_OPTIONS: GENEROUS,
+    LOGIN_FAILURES_PER_IP: GENEROUS,
+    LOGIN_FAILURES_GLOBAL: GENEROUS,
     ...(options.redis && testRedisUrl ? { REDIS_URL: testRedisUrl } : {}),
     ...options.env,
   });
   const clock = createTestClock();
-  const database = await createTestDatabase();
+  const database = options.databaseUrl
+    ? { handle: await openDatabase({ url: options.databaseUrl, poolSize: 4 }), url: options.databaseUrl, drop: async () => {} }
+    : await createTestDatabase();
   const platform = await createPlatform(config, { clock, database: database.handle, log: pino({ level: 'silent' }) });
   const app = await buildApp(platform);
   await app.ready();
@@ -91,11 +106,12 @@ export async function createTestApp(
     if (o.bearer !== undefined) headers.authorization = `Bearer ${o.bearer}`;
     const origin = o.origin === undefined ? (o.cookie ? ORIGIN : undefined) : o.origin;
     if (origin) headers.origin = origin;
+    const peer = o.ip ? { remoteAddress: o.ip } : {};
     if (o.rawBody !== undefined) {
       headers['content-type'] ??= 'application/json';
-      return app.inject({ method: method as 'GET', url, headers, payload: o.rawBody });
+      return app.inject({ method: method as 'GET', url, headers, payload: o.rawBody, ...peer });
     }
-    return app.inject({ method: method as 'GET', url, headers, ...(o.body !== undefined ? { payload: o.body as object } : {}) });
+    return app.inject({ method: method as 'GET', url, headers, ...peer, ...(o.body !== undefined ? { payload: o.body as object } : {}) });
   };
 
   const mail = async () => {
@@ -115,6 +131,7 @@ export async function createTestApp(
     platform,
     config,
     clock,
+    databaseUrl: database.url,
     request,
     mail,
     lastMailTo,

@@ -74,7 +74,8 @@ const ACTIONS: LimitedAction[] = [
     max: 3,
     windowSeconds: 60,
     url: '/api/v1/auth/login',
-    body: () => ({ email: 'guess-target@example.com', password: `guess number ${++counter} here` }),
+    // A new address each time: guesses at one account would hit its lockout (tests/security/lockout.test.ts) first.
+    body: () => ({ email: unique('guess-target'), password: `guess number ${++counter} here` }),
     allowedStatus: 401,
   },
   {
@@ -83,7 +84,8 @@ const ACTIONS: LimitedAction[] = [
     max: 3,
     windowSeconds: 30,
     url: '/api/v1/auth/token',
-    body: () => ({ email: 'guess-target@example.com', password: `guess number ${++counter} here` }),
+    // A new address each time: guesses at one account would hit its lockout (tests/security/lockout.test.ts) first.
+    body: () => ({ email: unique('guess-target'), password: `guess number ${++counter} here` }),
     allowedStatus: 401,
   },
   {

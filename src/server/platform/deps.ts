@@ -6,6 +6,7 @@ import type { Database } from './db.js';
 import type { KeyValueStore } from './kv.js';
 import type { Mailer } from './mail.js';
 import type { PasswordHasher } from './password-hasher.js';
+import type { SmsSender } from './sms.js';
 
 export interface Deps {
   config: Config;
@@ -13,6 +14,7 @@ export interface Deps {
   clock: Clock;
   kv: KeyValueStore;
   mailer: Mailer;
+  sms: SmsSender;
   hasher: PasswordHasher;
   log: FastifyBaseLogger;
 }

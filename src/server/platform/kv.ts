@@ -1,5 +1,6 @@
 /**
- * Shared counters for rate limits and lockout. In-process when one instance runs;
+ * Shared counters for rate limits and lockout, and short-lived single-use values (WebAuthn
+ * challenges). In-process when one instance runs;
  * Redis (or Valkey) when REDIS_URL is set, so every instance sees the same counts.
  */
 import { Redis } from 'ioredis';
@@ -18,12 +19,17 @@ export interface KeyValueStore {
   /** Current count without adding a hit (0 when absent). */
   peek(key: string): Promise<WindowCount>;
   delete(key: string): Promise<void>;
+  /** Stores a short-lived value (e.g. a WebAuthn challenge), replacing any earlier one. */
+  put(key: string, value: string, ttlMs: number): Promise<void>;
+  /** Reads and removes a value in one atomic step, so it can be used once; undefined when absent or expired. */
+  take(key: string): Promise<string | undefined>;
   close(): Promise<void>;
 }
 
 /** In-process store; expired keys are swept lazily, bounded by a periodic cleanup. */
 export function createMemoryStore(clock: Clock): KeyValueStore {
   const entries = new Map<string, { count: number; expiresAt: number }>();
+  const values = new Map<string, { value: string; expiresAt: number }>();
   const live = (key: string) => {
     const entry = entries.get(key);
     if (entry && entry.expiresAt <= clock.now().getTime()) {
@@ -35,6 +41,7 @@ export function createMemoryStore(clock: Clock): KeyValueStore {
   const sweep = setInterval(() => {
     const now = clock.now().getTime();
     for (const [key, entry] of entries) if (entry.expiresAt <= now) entries.delete(key);
+    for (const [key, entry] of values) if (entry.expiresAt <= now) values.delete(key);
   }, 60_000);
   sweep.unref();
   return {
@@ -54,9 +61,18 @@ export function createMemoryStore(clock: Clock): KeyValueStore {
     async delete(key) {
       entries.delete(key);
     },
+    async put(key, value, ttlMs) {
+      values.set(key, { value, expiresAt: clock.now().getTime() + ttlMs });
+    },
+    async take(key) {
+      const entry = values.get(key);
+      values.delete(key);
+      return entry && entry.expiresAt > clock.now().getTime() ? entry.value : undefined;
+    },
     async close() {
       clearInterval(sweep);
       entries.clear();
+      values.clear();
     },
   };
 }
@@ -84,6 +100,13 @@ export async function createRedisStore(url: string, prefix = 'wg:'): Promise<Key
     },
     async delete(key) {
       await redis.del(key);
+    },
+    async put(key, value, ttlMs) {
+      await redis.set(key, value, 'PX', ttlMs);
+    },
+    async take(key) {
+      // GETDEL (Redis 6.2+, Valkey): two instances racing for one value cannot both get it.
+      return (await redis.getdel(key)) ?? undefined;
     },
     async close() {
       await redis.quit();

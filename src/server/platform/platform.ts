@@ -7,6 +7,7 @@ import type { Deps } from './deps.js';
 import { createMemoryStore, createRedisStore } from './kv.js';
 import { createOutboxMailer, createSmtpMailer } from './mail.js';
 import { createPasswordHasher } from './password-hasher.js';
+import { createHttpSmsSender, createOutboxSmsSender } from './sms.js';
 
 export interface Platform extends Deps {
   database: DatabaseHandle;
@@ -50,6 +51,9 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
   const mailer = config.smtpUrl
     ? createSmtpMailer(config.smtpUrl, config.mailFrom, log)
     : createOutboxMailer(config.mailFrom, clock, log);
+  const sms = config.sms
+    ? createHttpSmsSender(config.sms.providerUrl, config.sms.apiKey, log)
+    : createOutboxSmsSender(clock, log);
   const hasher = await createPasswordHasher();
   return {
     config,
@@ -58,10 +62,12 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     clock,
     kv,
     mailer,
+    sms,
     hasher,
     log,
     async close() {
       await mailer.close();
+      await sms.close();
       await kv.close();
       await database.close();
     },

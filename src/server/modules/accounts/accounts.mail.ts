@@ -43,6 +43,19 @@ export function passwordResetMail(config: Config, to: string, name: string, toke
   });
 }
 
+export function emailChangeConfirmMail(config: Config, to: string, name: string, token: string): MailMessage {
+  return composeMail({
+    to,
+    subject: 'Confirm your new email address for Workgate',
+    paragraphs: [
+      `Hi ${name},`,
+      'You asked to use this address for your Workgate account. Confirm it to make the change; until then your current address stays. The link works once, for 24 hours.',
+    ],
+    action: { label: 'Confirm new email address', url: link(config, '/confirm-email-change', token) },
+    footer: 'If you did not ask for this, ignore this mail: nothing changes without the confirmation.',
+  });
+}
+
 export function passwordChangedMail(config: Config, to: string, name: string, when: Date): MailMessage {
   return composeMail({
     to,

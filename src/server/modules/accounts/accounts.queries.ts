@@ -1,5 +1,5 @@
 /** The only code that reads and writes the users table. */
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db.js';
 import { preparedStatement } from '../../platform/prepared.js';
 import { users } from './accounts.table.js';
@@ -24,6 +24,18 @@ export async function insertUser(db: Database, user: typeof users.$inferInsert):
   // ON CONFLICT DO NOTHING: two sign-ups racing for one address end with one account, no error.
   const [row] = await db.insert(users).values(user).onConflictDoNothing({ target: users.email }).returning();
   return row;
+}
+
+/**
+ * Frees `email` from an account that never confirmed it (a pending sign-up), for someone who
+ * has just proven the mailbox; false when a confirmed account other than `exceptUserId` holds it.
+ */
+export async function releaseUnconfirmedEmail(db: Database, email: string, exceptUserId: string): Promise<boolean> {
+  const [holder] = await db.select().from(users).where(eq(users.email, email)).limit(1);
+  if (!holder || holder.id === exceptUserId) return true;
+  if (holder.emailVerifiedAt) return false;
+  await db.delete(users).where(and(eq(users.id, holder.id), isNull(users.emailVerifiedAt)));
+  return true;
 }
 
 export async function updateUser(

@@ -13,6 +13,7 @@ import { rateLimit } from '../../http/rate-limit.js';
 import { requestContext } from '../../http/request-context.js';
 import { setSessionCookie } from '../../http/session-cookie.js';
 import { startSession } from '../auth/flows/sign-in.js';
+import { recognizeSignInDevice } from '../security/sign-in-device.js';
 import { resendVerification, signUp, verifyEmail } from './accounts.service.js';
 import { toUserView } from './user-view.js';
 
@@ -57,6 +58,8 @@ export function accountsRoutes(deps: Deps): FastifyPluginAsyncZod {
           context,
         );
         setSessionCookie(config, reply, token, session);
+        // The browser that confirms a new account is its first known device (no alert for it).
+        await recognizeSignInDevice(deps, reply, user, { client: 'browser', alert: 'never' }, context);
         return { user: toUserView(user) };
       },
     );

@@ -18,7 +18,8 @@ import { consumeUserToken, issueUserToken } from './user-tokens.js';
 /** Mails to one address per hour at most, whoever asks; beyond that, requests are silently dropped. */
 const MAILS_PER_ADDRESS_PER_HOUR = 5;
 
-async function mayMailAddress(deps: Pick<Deps, 'kv'>, email: string): Promise<boolean> {
+/** Counts one mail to `email`; false once the hour's budget for that address is spent. */
+export async function mayMailAddress(deps: Pick<Deps, 'kv'>, email: string): Promise<boolean> {
   const { count } = await deps.kv.hit(`mail-to:${email}`, 3_600_000);
   return count <= MAILS_PER_ADDRESS_PER_HOUR;
 }

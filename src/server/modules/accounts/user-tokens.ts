@@ -31,20 +31,29 @@ function isLive(token: string, purpose: TokenPurpose, now: Date) {
   );
 }
 
-/** Issues a new secret for `purpose`, voiding the user's earlier unused ones. */
+export interface IssueUserTokenOptions {
+  /** Data the link acts on (e.g. the new address of an email change), returned when it is used. */
+  payload?: Record<string, string>;
+  /** Keep earlier unused secrets of this purpose alive: each alert mail's link must keep working. */
+  keepEarlier?: boolean;
+}
+
+/** Issues a new secret for `purpose`, voiding the user's earlier unused ones unless told otherwise. */
 export async function issueUserToken(
   deps: Pick<Deps, 'clock'>,
   db: Database,
   userId: string,
   purpose: TokenPurpose,
+  options: IssueUserTokenOptions = {},
 ): Promise<string> {
   const now = deps.clock.now();
-  await voidUserTokens(deps, db, userId, purpose);
+  if (!options.keepEarlier) await voidUserTokens(deps, db, userId, purpose);
   const token = generateSecret();
   await db.insert(userTokens).values({
     tokenHash: hashSecret(token),
     userId,
     purpose,
+    payload: options.payload ?? null,
     createdAt: now,
     expiresAt: new Date(now.getTime() + TOKEN_LIFETIME_MS[purpose]),
   });
@@ -71,6 +80,16 @@ export async function consumeUserToken(
   token: string,
   purpose: TokenPurpose,
 ): Promise<string> {
+  return (await consumeUserTokenWithPayload(deps, db, token, purpose)).userId;
+}
+
+/** Like consumeUserToken, and answers the payload stored with the secret too. */
+export async function consumeUserTokenWithPayload(
+  deps: Pick<Deps, 'clock'>,
+  db: Database,
+  token: string,
+  purpose: TokenPurpose,
+): Promise<{ userId: string; payload: Record<string, string> }> {
   if (!looksLikeSecret(token)) throw new AppError('invalid_token');
   const now = deps.clock.now();
   const [row] = await db
@@ -79,9 +98,9 @@ export async function consumeUserToken(
     .where(
       isLive(token, purpose, now),
     )
-    .returning({ userId: userTokens.userId });
+    .returning({ userId: userTokens.userId, payload: userTokens.payload });
   if (!row) throw new AppError('invalid_token');
-  return row.userId;
+  return { userId: row.userId, payload: row.payload ?? {} };
 }
 
 /** The owner of a live secret without using it up; throws invalid_token like consumeUserToken. */

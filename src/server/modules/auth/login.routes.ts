@@ -21,8 +21,10 @@ import type { Deps, RequestContext } from '../../platform/deps.js';
 import { rateLimit } from '../../http/rate-limit.js';
 import { requestContext } from '../../http/request-context.js';
 import { setSessionCookie } from '../../http/session-cookie.js';
+import { readDeviceToken } from '../../http/device-cookie.js';
 import type { UserRow } from '../accounts/accounts.queries.js';
 import { toUserView } from '../accounts/user-view.js';
+import { recognizeSignInDevice } from '../security/sign-in-device.js';
 import { authenticateWithPassword } from './flows/login.js';
 import { completeLoginChallenge, createLoginChallenge, sendChallengeCode, type PendingLogin } from './flows/second-factor.js';
 import { startSession } from './flows/sign-in.js';
@@ -30,14 +32,16 @@ import { enabledSecondFactors } from './methods/registry.js';
 
 const problems = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 423: ProblemSchema, 429: ProblemSchema };
 
-/** Ends a successful login: a cookie for browsers, a token in the body for apps. */
-async function finishLogin(deps: Deps, reply: FastifyReply, user: UserRow, pending: PendingLogin & { aal: 1 | 2 }, context: RequestContext) {
+/** Ends a successful login: a cookie for browsers, a token in the body for apps (passkey sign-in uses it too). */
+export async function finishLogin(deps: Deps, reply: FastifyReply, user: UserRow, pending: PendingLogin & { aal: 1 | 2 }, context: RequestContext) {
   const { token, session } = await startSession(
     deps,
     user,
     { client: pending.client, aal: pending.aal, rememberMe: pending.rememberMe, method: pending.firstFactor },
     context,
   );
+  // The device becomes (or stays) known for the account; the owner hears of a new one.
+  await recognizeSignInDevice(deps, reply, user, { client: pending.client }, context);
   if (pending.client === 'app') return { token, expiresAt: session.expiresAt.toISOString(), user: toUserView(user) };
   setSessionCookie(deps.config, reply, token, session);
   return { user: toUserView(user) };
@@ -66,7 +70,7 @@ export function loginRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const context = requestContext(request);
-        const user = await authenticateWithPassword(deps, request.body, context);
+        const user = await authenticateWithPassword(deps, request.body, context, { deviceToken: readDeviceToken(config, request) });
         const pending = { client: 'browser' as const, rememberMe: request.body.rememberMe ?? false, firstFactor: 'password' };
         return afterFirstFactor(deps, reply, user, pending, context);
       },
@@ -85,7 +89,7 @@ export function loginRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const context = requestContext(request);
-        const user = await authenticateWithPassword(deps, request.body, context);
+        const user = await authenticateWithPassword(deps, request.body, context, { deviceToken: readDeviceToken(config, request) });
         const answer = await afterFirstFactor(deps, reply, user, { client: 'app', rememberMe: true, firstFactor: 'password' }, context);
         // An 'app' login always ends in a token or a challenge, never in the browser answer.
         return answer as Exclude<typeof answer, { user: unknown; token?: undefined }>;

@@ -18,6 +18,7 @@ import { requestContext } from '../../http/request-context.js';
 import { requireRecentAuthentication } from '../../http/step-up.js';
 import { sendSecurityAlert } from '../security/alerts.js';
 import { recordAuditEvent } from '../security/audit.service.js';
+import { findOneTimeCodeStatus } from './methods/one-time-code/code-settings.service.js';
 import { enabledSecondFactors } from './methods/registry.js';
 import {
   countUnusedRecoveryCodes,
@@ -42,6 +43,7 @@ export function mfaRoutes(deps: Deps): FastifyPluginAsyncZod {
           methods: await enabledSecondFactors(deps, user.id),
           recoveryCodesRemaining: await countUnusedRecoveryCodes(deps.db, user.id),
           totp: await totpMethod.isEnabled(deps, user.id),
+          ...(await findOneTimeCodeStatus(deps, user.id)),
         };
       },
     );

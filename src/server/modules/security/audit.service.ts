@@ -20,7 +20,19 @@ export type AuditEventType =
   | 'reauthenticated'
   | 'mfa_enabled'
   | 'mfa_disabled'
-  | 'recovery_codes_generated';
+  | 'phone_verification_sent'
+  | 'phone_verified'
+  | 'recovery_codes_generated'
+  | 'passkey_added'
+  | 'passkey_renamed'
+  | 'passkey_removed'
+  | 'account_locked'
+  | 'account_unlocked'
+  | 'new_device_signed_in'
+  | 'not_me_reported'
+  | 'email_change_requested'
+  | 'email_changed'
+  | 'email_change_undone';
 
 export interface AuditEntry {
   event: AuditEventType;

@@ -8,6 +8,7 @@ import { findUserByEmail, findUserById, updateUser } from '../../accounts/accoun
 import { passwordChangedMail, passwordResetMail } from '../../accounts/accounts.mail.js';
 import { consumeUserToken, issueUserToken, peekUserToken, voidUserTokens } from '../../accounts/user-tokens.js';
 import { recordAuditEvent } from '../../security/audit.service.js';
+import { clearLockout } from '../../security/lockout.js';
 import { revokeUserSessions } from '../../sessions/sessions.service.js';
 import { hashNewPassword } from '../methods/password/password.service.js';
 
@@ -52,5 +53,7 @@ export async function resetPassword(
     await recordAuditEvent(deps, tx, context, { event: 'password_reset', userId, details: { sessionsEnded: ended } });
     return updated;
   });
+  // A new password makes the guesses against the old one moot: the account's locks end.
+  await clearLockout(deps, user);
   deps.mailer.enqueue(passwordChangedMail(deps.config, user.email, user.name, deps.clock.now()));
 }

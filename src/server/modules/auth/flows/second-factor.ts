@@ -46,7 +46,8 @@ export async function createLoginChallenge(
   return { challenge, methods, expiresAt: expiresAt.toISOString() };
 }
 
-async function liveChallenge(deps: Deps, challenge: string): Promise<{ row: ChallengeRow; user: UserRow }> {
+/** The live challenge and its user (methods that prepare a second step, e.g. passkey options, use it); else challenge_expired. */
+export async function liveChallenge(deps: Deps, challenge: string): Promise<{ row: ChallengeRow; user: UserRow }> {
   if (!looksLikeSecret(challenge)) throw new AppError('challenge_expired');
   const [row] = await deps.db
     .select()

@@ -3,11 +3,15 @@
  * one line here; no flow changes.
  */
 import type { Deps } from '../../../platform/deps.js';
+import { emailCodeMethod } from './one-time-code/email-code.method.js';
+import { smsCodeMethod } from './one-time-code/sms-code.method.js';
+import { passkeyMethod } from './passkey/passkey.method.js';
 import { recoveryCodeMethod } from './recovery-code/recovery-code.service.js';
 import type { SecondFactorMethod, SecondFactorMethodId } from './second-factor.js';
 import { totpMethod } from './totp/totp.service.js';
 
-const METHODS: SecondFactorMethod[] = [totpMethod, recoveryCodeMethod];
+// Passkeys first: the phishing-resistant choice is the one clients offer by default.
+const METHODS: SecondFactorMethod[] = [passkeyMethod, totpMethod, recoveryCodeMethod, emailCodeMethod, smsCodeMethod];
 
 /** Registers a further method (used by method folders that are wired at start-up). */
 export function registerSecondFactorMethod(method: SecondFactorMethod): void {

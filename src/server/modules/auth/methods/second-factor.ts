@@ -6,7 +6,7 @@
 import type { Deps } from '../../../platform/deps.js';
 import type { AuthUser } from '../../sessions/sessions.service.js';
 
-export const SECOND_FACTOR_METHODS = ['totp', 'recovery_code', 'email_code', 'sms_code'] as const;
+export const SECOND_FACTOR_METHODS = ['totp', 'recovery_code', 'email_code', 'sms_code', 'passkey'] as const;
 export type SecondFactorMethodId = (typeof SECOND_FACTOR_METHODS)[number];
 
 export interface SecondFactorMethod {

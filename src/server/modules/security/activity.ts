@@ -1,0 +1,70 @@
+/**
+ * The security activity page: the signed-in user's own audit events, newest first, a page at
+ * a time. Only the user's own rows are read (by user id, never by a parameter), and each
+ * event's details pass through an allow-list of plain facts, so nothing secret (tokens, hashes,
+ * session and credential ids) reaches the page even if a later event records one.
+ */
+import type { z } from 'zod';
+import type { ActivityListSchema } from '../../../shared/contracts.js';
+import type { Deps } from '../../platform/deps.js';
+import { describeDevice } from '../sessions/device.js';
+import { listUserAuditEvents } from './audit.queries.js';
+
+type ActivityList = z.infer<typeof ActivityListSchema>;
+type SummaryValue = string | number | boolean | null;
+
+/** Detail keys that are safe and useful to show the account's owner. */
+const SHOWN_DETAILS = new Set([
+  'method',
+  'reason',
+  'during',
+  'attempt',
+  'client',
+  'device',
+  'rememberMe',
+  'sessionsEnded',
+  'includeCurrent',
+  'until',
+  'via',
+  'role',
+  'name',
+  'deviceType',
+  'backedUp',
+  'phoneEnding',
+  'from',
+  'to',
+]);
+
+function summarize(details: Record<string, unknown>): Record<string, SummaryValue> {
+  const summary: Record<string, SummaryValue> = {};
+  for (const [key, value] of Object.entries(details)) {
+    if (!SHOWN_DETAILS.has(key)) continue;
+    if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) summary[key] = value as SummaryValue;
+  }
+  return summary;
+}
+
+/** One page of the user's security events; `before` is the previous page's `nextBefore`. */
+export async function listSecurityActivity(
+  deps: Pick<Deps, 'db'>,
+  userId: string,
+  page: { limit: number; before?: string | undefined },
+): Promise<ActivityList> {
+  // One row more than asked tells whether an older page exists.
+  const rows = await listUserAuditEvents(deps.db, userId, {
+    limit: page.limit + 1,
+    ...(page.before ? { beforeId: Number(page.before) } : {}),
+  });
+  const shown = rows.slice(0, page.limit);
+  return {
+    events: shown.map((row) => ({
+      id: String(row.id),
+      at: row.at.toISOString(),
+      event: row.event,
+      ip: row.ip,
+      device: describeDevice(row.userAgent),
+      summary: summarize(row.details),
+    })),
+    nextBefore: rows.length > page.limit ? String(shown.at(-1)!.id) : null,
+  };
+}

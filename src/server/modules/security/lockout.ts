@@ -1,0 +1,193 @@
+/**
+ * Lockout that protects the user instead of locking them out.
+ *
+ * - Unknown devices: LOCKOUT_MAX_FAILURES (5) consecutive wrong passwords for an address lock
+ *   password login for that address from unknown devices for LOCKOUT_MINUTES (30). The counter
+ *   is keyed by the SHA-256 of the normalized address, so unknown addresses lock exactly like
+ *   registered ones and the answers cannot tell them apart.
+ * - Known devices (a device token known for the account, see known-devices.service.ts) have a
+ *   counter of their own each (LOCKOUT_KNOWN_DEVICE_MAX_FAILURES, 10), so an attacker's
+ *   failures from elsewhere never lock the owner out of their own devices.
+ * - A correct password resets the counter of the class it came from; a lock starts the class
+ *   again from zero once it ends. Failures are counted for 24 hours from the first one.
+ * - Per-IP (IPv6 per /64) and deployment-wide budgets of failed logins from unknown devices
+ *   answer 429 once spent; refused attempts on a locked account count as failures.
+ * - The owner gets one mail per lock (the lock's first hit decides, atomically, also across
+ *   instances) with the time and IPs of the attempts, an unlock link and a reset link.
+ * Every counter lives in the kv adapter, so instances sharing Redis share them. A locked
+ * attempt is refused before any password hashing, for registered and unknown addresses alike.
+ */
+import type { Deps, RequestContext } from '../../platform/deps.js';
+import { hashSecret } from '../../platform/secrets.js';
+import { AppError } from '../../http/errors.js';
+import type { RateLimitRule } from '../../config.js';
+import { findUserById, type UserRow } from '../accounts/accounts.queries.js';
+import { consumeUserToken, issueUserToken } from '../accounts/user-tokens.js';
+import { sendSecurityAlert } from './alerts.js';
+import { listRecentLoginFailures } from './audit.queries.js';
+import { recordAuditEvent } from './audit.service.js';
+import { findKnownDevice, listDeviceIds } from './known-devices.service.js';
+
+const FAILURE_WINDOW_MS = 24 * 3_600_000;
+
+type DeviceClass = 'unknown_device' | 'known_device';
+
+interface Counter {
+  kind: DeviceClass;
+  failKey: string;
+  lockKey: string;
+  max: number;
+}
+
+const emailCounter = (email: string, max: number): Counter => {
+  const id = hashSecret(email);
+  return { kind: 'unknown_device', failKey: `lockout:fail:${id}`, lockKey: `lockout:lock:${id}`, max };
+};
+const deviceCounter = (deviceId: string, max: number): Counter => ({
+  kind: 'known_device',
+  failKey: `lockout:fail:device:${deviceId}`,
+  lockKey: `lockout:lock:device:${deviceId}`,
+  max,
+});
+
+/** The per-IP counting unit: the address itself for IPv4, the /64 network for IPv6. */
+export function ipBucket(ip: string): string {
+  const address = ip.split('%')[0]!.toLowerCase();
+  if (!address.includes(':')) return address;
+  if (address.startsWith('::ffff:') && address.includes('.')) return address.slice(7);
+  const [head = '', tail = ''] = address.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups.slice(0, 4).map((g) => (parseInt(g, 16) || 0).toString(16)).join(':')}::/64`;
+}
+
+async function refuseWhenSpent(deps: Deps, key: string, rule: RateLimitRule): Promise<void> {
+  const { count, resetInMs } = await deps.kv.peek(key);
+  if (count >= rule.max) throw new AppError('rate_limited', { retryAfterSeconds: Math.max(1, Math.ceil(resetInMs / 1000)) });
+}
+
+/** The end of a lock, rounded up to the second, as clients are told it. */
+function lockEnd(deps: Deps, resetInMs: number): Date {
+  return new Date(Math.ceil((deps.clock.now().getTime() + resetInMs) / 1000) * 1000);
+}
+
+function lockedError(deps: Deps, resetInMs: number): AppError {
+  return new AppError('account_locked', {
+    detail: lockEnd(deps, resetInMs).toISOString(),
+    retryAfterSeconds: Math.max(1, Math.ceil(resetInMs / 1000)),
+  });
+}
+
+/** What the login flow reports back once the password has been checked. */
+export interface PasswordAttempt {
+  failed(): Promise<void>;
+  succeeded(): Promise<void>;
+}
+
+/**
+ * Called before the password is checked. Throws 429 rate_limited when the IP or the whole
+ * deployment has spent its failure budget (unknown devices only), and 423 account_locked
+ * when the attempt's class is locked; otherwise answers how to report the outcome.
+ */
+export async function beginPasswordAttempt(
+  deps: Deps,
+  input: { email: string; user: UserRow | undefined; deviceToken: string | undefined },
+  context: RequestContext,
+): Promise<PasswordAttempt> {
+  const { lockout } = deps.config;
+  const device = input.deviceToken ? await findKnownDevice(deps, input.email, input.deviceToken) : undefined;
+  const counter = device
+    ? deviceCounter(device.id, lockout.knownDeviceMaxFailures)
+    : emailCounter(input.email, lockout.maxFailures);
+  const ipKey = `lockout:ip:${ipBucket(context.ip)}`;
+  const globalKey = 'lockout:global';
+  // A known device of this very account is not held back by other people's failures.
+  const countFailure = async () => {
+    if (device) return;
+    await deps.kv.hit(ipKey, lockout.failuresPerIp.windowSeconds * 1000);
+    await deps.kv.hit(globalKey, lockout.failuresGlobal.windowSeconds * 1000);
+  };
+  if (!device) {
+    await refuseWhenSpent(deps, ipKey, lockout.failuresPerIp);
+    await refuseWhenSpent(deps, globalKey, lockout.failuresGlobal);
+  }
+  const lock = await deps.kv.peek(counter.lockKey);
+  if (lock.count > 0) {
+    await countFailure();
+    await recordAuditEvent(deps, deps.db, context, {
+      event: 'login_failed',
+      userId: input.user?.id ?? null,
+      details: { reason: 'locked', method: 'password', device: counter.kind },
+    });
+    throw lockedError(deps, lock.resetInMs);
+  }
+  return {
+    async failed() {
+      await countFailure();
+      const { count } = await deps.kv.hit(counter.failKey, FAILURE_WINDOW_MS);
+      if (count >= counter.max) await startLock(deps, counter, input.user, context);
+    },
+    async succeeded() {
+      await deps.kv.delete(counter.failKey);
+    },
+  };
+}
+
+async function startLock(deps: Deps, counter: Counter, user: UserRow | undefined, context: RequestContext): Promise<void> {
+  const { count, resetInMs } = await deps.kv.hit(counter.lockKey, deps.config.lockout.lockMinutes * 60_000);
+  await deps.kv.delete(counter.failKey);
+  // Only the hit that created the lock tells the owner: one mail per lock, whichever instance.
+  if (count !== 1) return;
+  const until = lockEnd(deps, resetInMs);
+  await recordAuditEvent(deps, deps.db, context, {
+    event: 'account_locked',
+    userId: user?.id ?? null,
+    details: { until: until.toISOString(), device: counter.kind },
+  });
+  if (user) await mailLockout(deps, user, until, counter);
+}
+
+async function mailLockout(deps: Deps, user: UserRow, until: Date, counter: Counter): Promise<void> {
+  const now = deps.clock.now();
+  const failures = await listRecentLoginFailures(deps.db, user.id, new Date(now.getTime() - FAILURE_WINDOW_MS), counter.max);
+  const ips = [...new Set(failures.map((f) => f.ip ?? 'an unknown address'))];
+  const first = failures.at(-1)?.at ?? now;
+  const token = await issueUserToken(deps, deps.db, user.id, 'account_unlock');
+  const where = counter.kind === 'known_device' ? 'one of the devices you have signed in with before' : 'new devices';
+  const detail =
+    `After ${counter.max} wrong passwords, signing in to your Workgate account with a password from ${where} is paused ` +
+    `until ${until.toUTCString()}. The attempts were made between ${first.toUTCString()} and ${now.toUTCString()} ` +
+    `from ${ips.join(', ')}.` +
+    (counter.kind === 'unknown_device' ? ' Devices you have signed in with before can still sign in.' : '');
+  sendSecurityAlert(deps, user, 'account_locked', detail, {
+    action: { label: 'Unlock sign-in', url: mailLink(deps, '/unlock', token) },
+    links: [{ label: 'Reset your password', url: mailLink(deps, '/forgot-password') }],
+  });
+}
+
+function mailLink(deps: Deps, path: string, token?: string): string {
+  const url = new URL(path, deps.config.publicUrl);
+  if (token) url.searchParams.set('token', token);
+  return url.toString();
+}
+
+/** Ends every lock and failure count of the account (unknown devices and each known device). */
+export async function clearLockout(deps: Deps, user: Pick<UserRow, 'id' | 'email'>): Promise<void> {
+  const counters = [
+    emailCounter(user.email, 0),
+    ...(await listDeviceIds(deps.db, user.id)).map((id) => deviceCounter(id, 0)),
+  ];
+  await Promise.all(counters.flatMap((c) => [deps.kv.delete(c.failKey), deps.kv.delete(c.lockKey)]));
+}
+
+/** Uses an unlock link from the lockout mail: the account's locks end now. */
+export async function unlockAccount(deps: Deps, token: string, context: RequestContext): Promise<void> {
+  const userId = await deps.db.transaction(async (tx) => {
+    const id = await consumeUserToken(deps, tx, token, 'account_unlock');
+    await recordAuditEvent(deps, tx, context, { event: 'account_unlocked', userId: id, details: { via: 'mail_link' } });
+    return id;
+  });
+  const user = await findUserById(deps.db, userId);
+  if (user) await clearLockout(deps, user);
+}

@@ -1,0 +1,65 @@
+/**
+ * "New sign-in to your account" mail and its "this wasn't me" link.
+ * A sign-in from a device that is neither known by its token nor familiar (same IP and
+ * User-Agent as a known device) is audited and mailed to the owner with the device, the IP
+ * and the time. The mail carries a single-use link, valid 7 days and stored hashed like every
+ * mail link; each alert's link stays valid on its own. Using it ends every session of the
+ * account, forgets every known device (any of them may be the intruder's) and mails a
+ * password reset link: whoever signed in knew the password.
+ */
+import type { Deps, RequestContext } from '../../platform/deps.js';
+import { findUserById, type UserRow } from '../accounts/accounts.queries.js';
+import { consumeUserTokenWithPayload, issueUserToken } from '../accounts/user-tokens.js';
+import { requestPasswordReset } from '../auth/flows/recovery.js';
+import { describeDevice, type Device } from '../sessions/device.js';
+import { revokeUserSessions } from '../sessions/sessions.service.js';
+import { sendSecurityAlert } from './alerts.js';
+import { recordAuditEvent } from './audit.service.js';
+import { forgetDevices } from './known-devices.service.js';
+
+/** "Chrome on macOS", as people name their devices. */
+export function deviceLabel(device: Device): string {
+  if (device.browser && device.os) return `${device.browser} on ${device.os}`;
+  return device.browser ?? device.os ?? 'an unrecognized browser or app';
+}
+
+/** Audits a sign-in from a new device and mails the owner, with a "this wasn't me" link. */
+export async function alertNewDeviceSignIn(
+  deps: Deps,
+  user: Pick<UserRow, 'id' | 'email' | 'name'>,
+  input: { deviceId: string; client: 'browser' | 'app' },
+  context: RequestContext,
+): Promise<void> {
+  const device = deviceLabel(describeDevice(context.userAgent));
+  const token = await deps.db.transaction(async (tx) => {
+    await recordAuditEvent(deps, tx, context, {
+      event: 'new_device_signed_in',
+      userId: user.id,
+      details: { device, client: input.client },
+    });
+    return issueUserToken(deps, tx, user.id, 'not_me', { keepEarlier: true, payload: { deviceId: input.deviceId } });
+  });
+  const notMe = new URL('/not-me', deps.config.publicUrl);
+  notMe.searchParams.set('token', token);
+  sendSecurityAlert(deps, user, 'new_device_sign_in', `${device}, from IP address ${context.ip}`, {
+    action: { label: "This wasn't me", url: notMe.toString() },
+    links: [{ label: 'Review your security settings', url: new URL('/settings/security', deps.config.publicUrl).toString() }],
+  });
+}
+
+/** Uses a "this wasn't me" link: signs out everywhere, forgets the devices, mails a reset link. */
+export async function reportNotMe(deps: Deps, token: string, context: RequestContext): Promise<void> {
+  const userId = await deps.db.transaction(async (tx) => {
+    const { userId: id, payload } = await consumeUserTokenWithPayload(deps, tx, token, 'not_me');
+    const ended = await revokeUserSessions(deps, tx, id);
+    await forgetDevices(tx, id);
+    await recordAuditEvent(deps, tx, context, {
+      event: 'not_me_reported',
+      userId: id,
+      details: { sessionsEnded: ended, reportedDeviceId: payload.deviceId ?? null },
+    });
+    return id;
+  });
+  const user = await findUserById(deps.db, userId);
+  if (user) await requestPasswordReset(deps, user.email, context);
+}

@@ -1,0 +1,84 @@
+/**
+ * Outgoing text messages (SMS). An HTTP provider when SMS_PROVIDER_URL is set: each message
+ * is POSTed as JSON `{to, body}` with `Authorization: Bearer SMS_API_KEY`; otherwise a dev
+ * outbox that keeps recent messages in memory for the /dev/sms viewer.
+ *
+ * Like mail, messages are queued, not awaited by the request, and a failure is logged, never
+ * thrown at the caller. Log lines name the recipient only: bodies carry one-time codes.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import type { Clock } from './clock.js';
+
+export interface SmsMessage {
+  /** The recipient in E.164, e.g. +447400123456. */
+  to: string;
+  body: string;
+}
+
+export interface SentSms extends SmsMessage {
+  id: number;
+  sentAt: string;
+}
+
+export interface SmsSender {
+  /** Sends in the background; a failure is logged, never thrown at the caller. */
+  enqueue(message: SmsMessage): void;
+  /** Resolves when every queued message has been delivered or has failed. */
+  drain(): Promise<void>;
+  /** Messages kept by the dev outbox, newest first; empty with a provider. */
+  outbox(): readonly SentSms[];
+  close(): Promise<void>;
+}
+
+type Deliver = (message: SmsMessage) => Promise<void>;
+
+const OUTBOX_LIMIT = 500;
+/** A provider that does not answer within this time is treated as a failed delivery. */
+const PROVIDER_TIMEOUT_MS = 10_000;
+
+function createSmsSender(deliver: Deliver, log: FastifyBaseLogger, kept: SentSms[]): SmsSender {
+  const pending = new Set<Promise<void>>();
+  return {
+    enqueue(message) {
+      const delivery = deliver(message)
+        .then(() => log.info({ sms: { to: message.to } }, 'sms sent'))
+        .catch((err: Error) => log.error({ sms: { to: message.to }, err: { message: err.message } }, 'sms failed'))
+        .finally(() => pending.delete(delivery));
+      pending.add(delivery);
+    },
+    async drain() {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
+    outbox: () => kept,
+    async close() {
+      await this.drain();
+    },
+  };
+}
+
+/** Development form: keeps messages in memory for /dev/sms and /dev/sms.json. */
+export function createOutboxSmsSender(clock: Clock, log: FastifyBaseLogger): SmsSender {
+  const kept: SentSms[] = [];
+  let nextId = 1;
+  const deliver: Deliver = async (message) => {
+    kept.unshift({ ...message, id: nextId++, sentAt: clock.now().toISOString() });
+    kept.length = Math.min(kept.length, OUTBOX_LIMIT);
+  };
+  return createSmsSender(deliver, log.child({ smsSender: 'dev-outbox (see /dev/sms)' }), kept);
+}
+
+/** Production form: one JSON POST per message to the provider's endpoint. */
+export function createHttpSmsSender(url: URL, apiKey: string, log: FastifyBaseLogger): SmsSender {
+  const deliver: Deliver = async (message) => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify({ to: message.to, body: message.body }),
+      signal: AbortSignal.timeout(PROVIDER_TIMEOUT_MS),
+    });
+    // The provider's answer body is not logged: some echo the message text back.
+    await response.body?.cancel();
+    if (!response.ok) throw new Error(`provider answered ${response.status}`);
+  };
+  return createSmsSender(deliver, log.child({ smsSender: `http (${url.host})` }), []);
+}

@@ -1,0 +1,235 @@
+/**
+ * Session theft and stolen passwords: the owner must hear of a sign-in they did not make and be
+ * able to throw the intruder out.
+ *
+ * Requirement (issue 4, "Alerts and history"): a mail on sign-in from a new device naming the
+ * device, the place by IP and the time, with a "this wasn't me" link that signs out everywhere
+ * and starts a reset. Known devices get a long-lived HttpOnly SameSite=Lax device cookie
+ * (`__Host-` and Secure over HTTPS), storing only its SHA-256. OWASP Authentication Cheat Sheet
+ * ("Notify users of ... logins from new devices"); NIST SP 800-63B §7.1 (session secrets).
+ */
+import { Secret, TOTP } from 'otpauth';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashSecret } from '../../src/server/platform/secrets.js';
+import { createTestApp, sessionCookieOf, type TestApp, type TestUser } from '../helpers/test-app.js';
+import { DAY } from '../helpers/test-clock.js';
+
+const MAC_CHROME = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
+const ANDROID_FIREFOX = 'Mozilla/5.0 (Android 14; Mobile; rv:127.0) Gecko/127.0 Firefox/127.0';
+const START = new Date('2030-06-01T08:30:00.000Z');
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+  t.clock.set(START);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+interface From {
+  ip?: string;
+  userAgent?: string;
+  /** Cookie header: device and/or session cookies. */
+  cookie?: string;
+  headers?: Record<string, string>;
+}
+
+function login(user: TestUser, from: From = {}, route = '/api/v1/auth/login') {
+  const headers = { ...from.headers, ...(from.userAgent ? { 'user-agent': from.userAgent } : {}) };
+  return t.request('POST', route, {
+    body: { email: user.email, password: user.password },
+    headers,
+    ...(from.ip ? { ip: from.ip } : {}),
+    ...(from.cookie ? { cookie: from.cookie } : {}),
+  });
+}
+
+function deviceCookieOf(response: LightMyRequestResponse): string {
+  const cookie = response.cookies.find((c) => c.name.endsWith('wg_device') && c.value);
+  if (!cookie) throw new Error(`no device cookie in ${response.statusCode} ${response.body}`);
+  return `${cookie.name}=${cookie.value}`;
+}
+
+async function alertsTo(email: string) {
+  return (await t.mail()).filter((m) => m.to === email && /new sign-in/i.test(m.subject));
+}
+
+async function deviceRows(userId: string) {
+  return t.platform.db.query.knownDevices.findMany({ where: (d, { eq }) => eq(d.userId, userId) });
+}
+
+describe('the device cookie', () => {
+  it('is a random 256-bit HttpOnly, SameSite=Lax cookie for a year, stored only as its SHA-256', async () => {
+    const user = await t.createUser();
+    const response = await login(user, { ip: '198.51.100.10', userAgent: MAC_CHROME });
+    expect(response.statusCode).toBe(200);
+    const cookie = response.cookies.find((c) => c.name === 'wg_device')!;
+    expect(cookie.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/', maxAge: 365 * 86_400 });
+    expect(cookie.domain).toBeUndefined();
+    const rows = await deviceRows(user.id);
+    expect(rows.map((r) => r.tokenHash)).toContain(hashSecret(cookie.value));
+    expect(JSON.stringify(rows)).not.toContain(cookie.value);
+  });
+
+  it('is named __Host- and Secure when the app is served over HTTPS', async () => {
+    const secure = await createTestApp({ env: { PUBLIC_URL: 'https://workgate.example' } });
+    try {
+      const user = await secure.createUser();
+      const response = await secure.request('POST', '/api/v1/auth/login', { body: { email: user.email, password: user.password } });
+      const cookie = response.cookies.find((c) => c.name.endsWith('wg_device'))!;
+      expect(cookie.name).toBe('__Host-wg_device');
+      expect(cookie).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax', path: '/' });
+      expect(cookie.domain).toBeUndefined();
+    } finally {
+      await secure.close();
+    }
+  });
+
+  it('native apps get the device token in the X-Device-Token header, never a cookie', async () => {
+    const user = await t.createUser();
+    const first = await login(user, { ip: '198.51.100.11', userAgent: 'Workgate-iOS/2.1' }, '/api/v1/auth/token');
+    expect(first.statusCode).toBe(200);
+    expect(first.headers['set-cookie']).toBeUndefined();
+    const token = String(first.headers['x-device-token']);
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(Object.keys(first.json()).sort()).toEqual(['expiresAt', 'token', 'user']);
+    const second = await login(user, { ip: '198.51.100.12', userAgent: 'Workgate-iOS/2.1', headers: { 'x-device-token': token } }, '/api/v1/auth/token');
+    expect(second.headers['x-device-token']).toBe(token);
+    expect(await alertsTo(user.email)).toHaveLength(1);
+  });
+});
+
+describe('the new-device mail', () => {
+  it('names the device, the IP and the time, and carries a "this wasn\'t me" link', async () => {
+    const user = await t.createUser({ name: 'Alerted Owner' });
+    t.clock.advance(DAY);
+    const at = t.clock.now();
+    expect((await login(user, { ip: '203.0.113.50', userAgent: MAC_CHROME })).statusCode).toBe(200);
+    const [mail, ...others] = await alertsTo(user.email);
+    expect(others).toHaveLength(0);
+    expect(mail!.subject).toBe('New sign-in to your Workgate account');
+    expect(mail!.text).toContain('Chrome on macOS');
+    expect(mail!.text).toContain('203.0.113.50');
+    expect(mail!.text).toContain(at.toUTCString());
+    expect(mail!.text).toMatch(/http:\/\/localhost:3000\/not-me\?token=[A-Za-z0-9_-]{43}/);
+    expect(mail!.text).not.toContain(user.password);
+    const audit = await t.platform.db.query.auditEvents.findMany({ where: (e, { eq, and }) => and(eq(e.userId, user.id), eq(e.event, 'new_device_signed_in')) });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ ip: '203.0.113.50', details: { device: 'Chrome on macOS', client: 'browser' } });
+  });
+
+  it('is not sent for a known device, wherever it signs in from', async () => {
+    const user = await t.createUser();
+    const laptop = deviceCookieOf(await login(user, { ip: '203.0.113.51', userAgent: MAC_CHROME }));
+    expect(await alertsTo(user.email)).toHaveLength(1);
+    expect((await login(user, { ip: '192.0.2.140', userAgent: MAC_CHROME, cookie: laptop })).statusCode).toBe(200);
+    expect((await login(user, { ip: '192.0.2.141', userAgent: ANDROID_FIREFOX, cookie: laptop })).statusCode).toBe(200);
+    expect(await alertsTo(user.email)).toHaveLength(1);
+  });
+
+  it('is not sent for the browser that confirmed the account, nor for it after its cookies were cleared', async () => {
+    // createUser() confirms the address from 127.0.0.1 with light-my-request's User-Agent.
+    const user = await t.createUser();
+    await t.signIn(user);
+    await t.signIn(user);
+    expect(await alertsTo(user.email)).toHaveLength(0);
+  });
+
+  it('is sent again for each new device, and each mail has its own working link', async () => {
+    const user = await t.createUser();
+    await login(user, { ip: '203.0.113.52', userAgent: MAC_CHROME });
+    await login(user, { ip: '203.0.113.53', userAgent: ANDROID_FIREFOX });
+    const mails = await alertsTo(user.email);
+    expect(mails).toHaveLength(2);
+    expect(mails[0]!.text).toContain('Firefox on Android');
+    const tokens = mails.map((m) => /\/not-me\?token=([A-Za-z0-9_-]+)/.exec(m.text)![1]!);
+    expect(new Set(tokens).size).toBe(2);
+    // The older mail's link still works after the newer mail went out.
+    expect((await t.request('POST', '/api/v1/auth/not-me', { body: { token: tokens[1] } })).statusCode).toBe(200);
+  });
+
+  it('follows a login completed with a second factor, which also remembers the device', async () => {
+    const user = await t.createUser();
+    const cookie = await t.signIn(user);
+    const { secret } = (await t.request('POST', '/api/v1/account/mfa/totp', { cookie })).json();
+    const code = (steps = 0) => TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: t.clock.now().getTime() + steps * 30_000 });
+    expect((await t.request('POST', '/api/v1/account/mfa/totp/confirm', { cookie, body: { code: code() } })).statusCode).toBe(200);
+
+    const first = await login(user, { ip: '203.0.113.54', userAgent: ANDROID_FIREFOX });
+    expect(first.json().mfaRequired).toBe(true);
+    expect(first.cookies.find((c) => c.name.endsWith('wg_device'))).toBeUndefined();
+    expect(await alertsTo(user.email)).toHaveLength(0);
+    t.clock.advance(30_000);
+    const second = await t.request('POST', '/api/v1/auth/login/mfa', {
+      body: { challenge: first.json().challenge, method: 'totp', code: code() },
+      ip: '203.0.113.54',
+      headers: { 'user-agent': ANDROID_FIREFOX },
+    });
+    expect(second.statusCode).toBe(200);
+    expect(sessionCookieOf(second)).toBeDefined();
+    const device = deviceCookieOf(second);
+    expect(await alertsTo(user.email)).toHaveLength(1);
+
+    // The next two-step login from that device, elsewhere, is from a known device: no mail.
+    t.clock.advance(60_000);
+    const again = await login(user, { ip: '192.0.2.150', userAgent: ANDROID_FIREFOX, cookie: device });
+    expect(again.json().mfaRequired).toBe(true);
+    const done = await t.request('POST', '/api/v1/auth/login/mfa', {
+      body: { challenge: again.json().challenge, method: 'totp', code: code() },
+      ip: '192.0.2.150',
+      cookie: device,
+      headers: { 'user-agent': ANDROID_FIREFOX },
+    });
+    expect(done.statusCode).toBe(200);
+    expect(deviceCookieOf(done)).toBe(device);
+    expect(await alertsTo(user.email)).toHaveLength(1);
+  });
+});
+
+describe('"this wasn\'t me"', () => {
+  it('signs out everywhere, forgets every device, and mails a password reset link', async () => {
+    const owner = await t.createUser();
+    const ownerBrowser = await t.signIn(owner);
+    const ownerApp = (await login(owner, {}, '/api/v1/auth/token')).json().token as string;
+    const intruder = await login(owner, { ip: '203.0.113.99', userAgent: ANDROID_FIREFOX });
+    const intruderSession = sessionCookieOf(intruder)!;
+    const intruderDevice = deviceCookieOf(intruder);
+    const token = await t.tokenFromMail(owner.email, '/not-me');
+
+    const response = await t.request('POST', '/api/v1/auth/not-me', { body: { token } });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: 'ok' });
+
+    for (const auth of [{ cookie: ownerBrowser }, { cookie: intruderSession }, { bearer: ownerApp }]) {
+      expect((await t.request('GET', '/api/v1/auth/session', auth)).statusCode).toBe(401);
+    }
+    expect(await deviceRows(owner.id)).toHaveLength(0);
+    const resetToken = await t.tokenFromMail(owner.email, '/reset-password');
+    expect(resetToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // The intruder's device is unknown again: no exemption from the lockout.
+    for (let i = 1; i <= 5; i++) {
+      await t.request('POST', '/api/v1/auth/login', { body: { email: owner.email, password: `wrong guess ${i} abc` }, ip: '203.0.113.98' });
+    }
+    const locked = await t.request('POST', '/api/v1/auth/login', { body: { email: owner.email, password: owner.password }, cookie: intruderDevice });
+    expect(locked.statusCode).toBe(423);
+
+    const again = await t.request('POST', '/api/v1/auth/not-me', { body: { token } });
+    expect(again.statusCode).toBe(400);
+    expect(again.json().code).toBe('invalid_token');
+    const events = await t.platform.db.query.auditEvents.findMany({ where: (e, { eq }) => eq(e.userId, owner.id) });
+    expect(events.map((e) => e.event)).toEqual(expect.arrayContaining(['new_device_signed_in', 'not_me_reported', 'password_reset_requested']));
+  });
+
+  it('the link expires after 7 days', async () => {
+    const owner = await t.createUser();
+    await login(owner, { ip: '203.0.113.97', userAgent: MAC_CHROME });
+    const token = await t.tokenFromMail(owner.email, '/not-me');
+    t.clock.advance(7 * DAY + 1000);
+    const response = await t.request('POST', '/api/v1/auth/not-me', { body: { token } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().code).toBe('invalid_token');
+  });
+});
