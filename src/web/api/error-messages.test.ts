@@ -37,3 +37,12 @@ describe('fieldErrors', () => {
     expect(fieldErrors(error)).toEqual({ password: ['Add another word.', 'Avoid dates.'] });
   });
 });
+
+describe('account_locked', () => {
+  it('says until when, in local time, when the server gives the end of the lock', () => {
+    const message = errorMessage(problem('account_locked', { detail: '2026-03-01T12:30:00.000Z' }));
+    expect(message).toMatch(/^Sign-in from new devices is paused for this account after several wrong passwords until /);
+    expect(message).not.toContain('2026-03-01T12:30:00.000Z');
+    expect(message).toContain('2026');
+  });
+});

@@ -3,7 +3,7 @@
  * Screens pass overrides when a code means something more specific where they use it,
  * e.g. invalid_credentials on the change-password form is about the current password.
  */
-import { formatWait } from '../lib/format';
+import { formatDateTime, formatWait } from '../lib/format';
 import { ApiError, type ClientErrorCode, type ClientProblem } from './client';
 
 type Message = string | ((problem: ClientProblem) => string);
@@ -19,6 +19,8 @@ const MESSAGES: Record<ClientErrorCode, Message> = {
   invalid_token: 'This link is invalid, has expired or has already been used.',
   unauthenticated: 'Your session has ended. Log in to continue.',
   invalid_credentials: 'The email or password is incorrect. Check both and try again.',
+  invalid_passkey:
+    'We could not verify that passkey. Try again, or sign in another way. If you removed it from your account, remove it from your device too.',
   csrf_rejected: 'Your request was refused because it did not come from this site. Reload the page and try again.',
   email_unverified: 'Confirm your email address before you log in. We can send you a new confirmation link.',
   invalid_code: 'That code is not right. Check it and try again.',
@@ -27,9 +29,14 @@ const MESSAGES: Record<ClientErrorCode, Message> = {
   challenge_expired: 'This sign-in attempt has expired. Log in again.',
   reauthentication_required: 'For your security, confirm it is you to continue.',
   already_enabled: 'This is already set up.',
+  email_taken: 'This email address now belongs to another account, so it cannot become yours. Your address stays as it was.',
+  phone_unverified: 'Confirm your phone number with the code we texted you before turning on SMS codes.',
+  phone_used_for_sign_in:
+    'Your sign-in codes go to this phone number. Turn off SMS codes first, change the number, confirm it, then turn them on again.',
+  // The server's detail is when the lock ends (ISO 8601); shown in the person's own time.
   account_locked: (problem) =>
     `Sign-in from new devices is paused for this account after several wrong passwords${
-      problem.detail ? ` (until ${problem.detail})` : ''
+      problem.detail ? ` until ${formatLockEnd(problem.detail)}` : ''
     }. We have emailed the owner a link to unlock it, or you can reset your password.`,
   not_found: 'We could not find that. It may already be gone.',
   method_not_allowed: 'That action is not available. Reload the page and try again.',
@@ -43,6 +50,11 @@ const MESSAGES: Record<ClientErrorCode, Message> = {
   service_unavailable: 'Workgate is busy or starting up. Try again in a moment.',
   network_error: 'We could not reach Workgate. Check your connection and try again.',
 };
+
+/** "12 Mar 2026, 14:05" for an ISO time; anything else as the server said it. */
+function formatLockEnd(detail: string): string {
+  return Number.isNaN(Date.parse(detail)) ? detail : formatDateTime(detail);
+}
 
 /** The sentence to show for `error`, using `overrides` first. */
 export function errorMessage(error: unknown, overrides: ErrorMessageOverrides = {}): string {

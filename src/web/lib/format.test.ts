@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCountdown, formatRelativeTime, formatWait } from './format';
+import { formatCountdown, formatRelativeTime, formatWait, groupForReading } from './format';
 
 describe('formatWait', () => {
   it('says seconds under two minutes, so it agrees with a countdown beside it', () => {
@@ -30,5 +30,12 @@ describe('formatRelativeTime', () => {
   it('counts minutes, hours and days in the past', () => {
     expect(formatRelativeTime('2026-03-01T11:55:00Z', now)).toMatch(/5/);
     expect(formatRelativeTime('2026-02-27T12:00:00Z', now)).toMatch(/2/);
+  });
+});
+
+describe('groupForReading', () => {
+  it('splits a key into groups of four', () => {
+    expect(groupForReading('JBSWY3DPEHPK3PXPAB')).toBe('JBSW Y3DP EHPK 3PXP AB');
+    expect(groupForReading('')).toBe('');
   });
 });

@@ -34,3 +34,8 @@ export function formatRelativeTime(iso: string, now = Date.now()): string {
 export function formatDateTime(iso: string): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/** "JBSW Y3DP EHPK 3PXP": a long key in groups of four, easier to read out and type. */
+export function groupForReading(value: string, size = 4): string {
+  return (value.match(new RegExp(`.{1,${size}}`, 'g')) ?? []).join(' ');
+}
