@@ -103,7 +103,7 @@ describe('GET /account/activity', () => {
     const seen: string[] = [];
     let before: string | null = null;
     do {
-      const page = (await activity({ cookie }, `?limit=2${before ? `&before=${before}` : ''}`)).json();
+      const page: { events: { id: string }[]; nextBefore: string | null } = (await activity({ cookie }, `?limit=2${before ? `&before=${before}` : ''}`)).json();
       expect(page.events.length).toBeLessThanOrEqual(2);
       seen.push(...page.events.map((e: { id: string }) => e.id));
       before = page.nextBefore;
