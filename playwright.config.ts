@@ -60,6 +60,8 @@ export default defineConfig({
       RATE_LIMIT_FORGOT: generous,
       RATE_LIMIT_VERIFY: generous,
       RATE_LIMIT_RESET: generous,
+      // Every login page asks for passkey autofill options as it opens.
+      RATE_LIMIT_PASSKEY_OPTIONS: generous,
     },
   },
 });

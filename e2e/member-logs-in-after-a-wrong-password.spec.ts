@@ -13,8 +13,8 @@ test('a member who types a wrong password is told so, then signs in with the rig
   await page.goto('/');
   await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Log in' }).click();
   await expect(loginHeading(page)).toBeVisible();
-  // Password managers fill these.
-  await expect(page.getByLabel('Email')).toHaveAttribute('autocomplete', 'username');
+  // Password managers fill these; "webauthn" also offers passkeys in the email field's autofill.
+  await expect(page.getByLabel('Email')).toHaveAttribute('autocomplete', 'username webauthn');
   await expect(page.getByLabel('Password', { exact: true })).toHaveAttribute('autocomplete', 'current-password');
 
   await submitLoginForm(page, { email: user.email, password: 'not my password at all' });

@@ -4,6 +4,7 @@
  * Every unsafe request sends the Origin header the server's CSRF check expects.
  */
 import { expect, type APIRequestContext, type BrowserContext } from '@playwright/test';
+import * as OTPAuth from 'otpauth';
 
 /**
  * The server's origin, as playwright.config.ts computes it (importing the config here would
@@ -153,4 +154,60 @@ export async function signInContext(context: BrowserContext, user: TestUser, opt
 /** The context's session cookie, if it has one. */
 export async function sessionCookieOf(context: BrowserContext) {
   return (await context.cookies()).find((cookie) => cookie.name === SESSION_COOKIE);
+}
+
+/** A code from an authenticator app holding `secret`, at `timestamp` (default: now). */
+export function totpCode(secret: string, timestamp = Date.now()): string {
+  return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({ timestamp });
+}
+
+/**
+ * A code for the next 30-second step: the server accepts ±1 step but refuses a step it has
+ * already accepted (no replay), so a second code within one step must come from the next.
+ */
+export function nextTotpCode(secret: string): string {
+  return totpCode(secret, Date.now() + 30_000);
+}
+
+/**
+ * Turns on an authenticator app for the signed-in `request` context through the API; answers
+ * the secret and the recovery codes. The confirming code used the current step.
+ */
+export async function enableTotp(request: APIRequestContext): Promise<{ secret: string; recoveryCodes: string[] }> {
+  const { secret } = (await postJSON(request, '/account/mfa/totp', undefined, 200)) as { secret: string };
+  const { recoveryCodes } = (await postJSON(request, '/account/mfa/totp/confirm', { code: totpCode(secret) }, 200)) as {
+    recoveryCodes: string[];
+  };
+  return { secret, recoveryCodes };
+}
+
+/** One text message of the dev SMS outbox (GET /dev/sms.json). */
+export interface OutboxSms {
+  id: number;
+  to: string;
+  body: string;
+  sentAt: string;
+}
+
+/** The newest text message to `phone` (E.164), newer than `after`, waiting for it. */
+export async function smsTo(request: APIRequestContext, phone: string, options: { after?: OutboxSms } = {}): Promise<OutboxSms> {
+  let found: OutboxSms | undefined;
+  await expect
+    .poll(
+      async () => {
+        const { sms } = (await (await request.get('/dev/sms.json')).json()) as { sms: OutboxSms[] };
+        found = sms.find((item) => item.to === phone && (options.after === undefined || item.id > options.after.id));
+        return found !== undefined;
+      },
+      { message: `text message to ${phone}`, timeout: 10_000 },
+    )
+    .toBe(true);
+  return found!;
+}
+
+/** The six-digit code in a mail's or a text message's text. */
+export function codeIn(text: string): string {
+  const code = text.match(/\b(\d{6})\b/)?.[1];
+  if (!code) throw new Error(`no code in:\n${text}`);
+  return code;
 }

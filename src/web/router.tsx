@@ -6,12 +6,16 @@ import { CheckEmailPage } from './routes/check-email-page';
 import { ForgotPasswordPage } from './routes/forgot-password-page';
 import { LandingPage } from './routes/landing-page';
 import { LoginPage } from './routes/login-page';
+import { ConfirmEmailChangePage, NotMePage, UndoEmailChangePage, UnlockPage } from './routes/mail-link-pages';
 import { NotFoundPage } from './routes/not-found-page';
 import { OnboardingPage } from './routes/onboarding-page';
 import { ResetPasswordPage } from './routes/reset-password-page';
+import { SecurityActivityPage } from './routes/security-activity-page';
 import { SecuritySettingsPage } from './routes/security-settings-page';
 import { SignupPage } from './routes/signup-page';
+import { SupportPage } from './routes/support-page';
 import { TermsPage } from './routes/terms-page';
+import { TwoStepLoginPage } from './routes/two-step-login-page';
 import { VerifyEmailPage } from './routes/verify-email-page';
 
 export function createAppRouter() {
@@ -24,15 +28,22 @@ export function createAppRouter() {
         { path: '/signup/check-email', element: <CheckEmailPage /> },
         { path: '/verify-email', element: <VerifyEmailPage /> },
         { path: '/login', element: <LoginPage /> },
+        { path: '/login/two-step', element: <TwoStepLoginPage /> },
         { path: '/forgot-password', element: <ForgotPasswordPage /> },
         { path: '/reset-password', element: <ResetPasswordPage /> },
         { path: '/terms', element: <TermsPage /> },
+        { path: '/support', element: <SupportPage /> },
+        { path: '/unlock', element: <UnlockPage /> },
+        { path: '/not-me', element: <NotMePage /> },
+        { path: '/confirm-email-change', element: <ConfirmEmailChangePage /> },
+        { path: '/undo-email-change', element: <UndoEmailChangePage /> },
         {
           // Signed-in pages: nothing renders before the session is known.
           element: <RequireSession />,
           children: [
             { path: '/onboarding', element: <OnboardingPage /> },
             { path: '/settings/security', element: <SecuritySettingsPage /> },
+            { path: '/settings/security/activity', element: <SecurityActivityPage /> },
           ],
         },
         { path: '*', element: <NotFoundPage /> },

@@ -2,8 +2,11 @@
  * The one way the app talks to the JSON API. Same-origin fetch with the session cookie,
  * JSON bodies (the browser adds the Origin header the server's CSRF check wants on unsafe
  * requests), and every failure turned into an ApiError carrying the server's problem+json.
+ * A call refused with reauthentication_required asks the person to confirm it is them and
+ * is then sent once more (step-up.ts).
  */
 import type { ErrorCode, FieldError } from '../../shared/error-codes';
+import { askToConfirmIdentity } from './step-up';
 
 /** The server's codes plus the one the client makes up when the server cannot be reached. */
 export type ClientErrorCode = ErrorCode | 'network_error';
@@ -52,8 +55,27 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-/** Calls `/api/v1${path}`; resolves with the parsed JSON body (undefined for 204). */
-export async function apiRequest<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** The call that proves identity for step-up never asks for step-up itself. */
+const REAUTHENTICATE_PATH = '/auth/reauthenticate';
+
+/**
+ * Calls `/api/v1${path}`; resolves with the parsed JSON body (undefined for 204). When the
+ * server wants a recent authentication first, the person is asked, and the call is retried.
+ */
+export async function apiRequest<T>(method: HttpMethod, path: string, body?: unknown): Promise<T> {
+  try {
+    return await sendRequest<T>(method, path, body);
+  } catch (error) {
+    if (!isApiError(error, 'reauthentication_required') || path === REAUTHENTICATE_PATH) throw error;
+    // Cancelled: the original refusal stands and the screen shows it.
+    if (!(await askToConfirmIdentity())) throw error;
+    return sendRequest<T>(method, path, body);
+  }
+}
+
+async function sendRequest<T>(method: HttpMethod, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;

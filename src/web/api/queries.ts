@@ -2,10 +2,15 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { listSessions } from './account-api';
 import { fetchSession } from './auth-api';
+import { fetchMfaStatus } from './mfa-api';
+import { listPasskeys } from './passkey-api';
 
 export const queryKeys = {
   session: ['session'] as const,
   deviceSessions: ['account', 'sessions'] as const,
+  mfaStatus: ['account', 'mfa'] as const,
+  passkeys: ['account', 'passkeys'] as const,
+  activity: ['account', 'activity'] as const,
   devTools: ['dev-tools'] as const,
 };
 
@@ -28,6 +33,17 @@ export function useSession() {
 export const deviceSessionsQuery = queryOptions({
   queryKey: queryKeys.deviceSessions,
   queryFn: listSessions,
+});
+
+/** The second factors set up on the account and how many recovery codes are left. */
+export const mfaStatusQuery = queryOptions({
+  queryKey: queryKeys.mfaStatus,
+  queryFn: fetchMfaStatus,
+});
+
+export const passkeysQuery = queryOptions({
+  queryKey: queryKeys.passkeys,
+  queryFn: listPasskeys,
 });
 
 /** True when the server offers the dev mail outbox (never in production). */

@@ -8,7 +8,7 @@ import { useCallback } from 'react';
 import { useNavigate } from 'react-router';
 
 /** Why the login page is shown; it greets the person accordingly. */
-export type LoginNotice = 'signed_out' | 'signed_out_everywhere' | 'password_reset' | 'session_ended';
+export type LoginNotice = 'signed_out' | 'signed_out_everywhere' | 'password_reset' | 'session_ended' | 'challenge_expired';
 
 export function useFinishSignOut() {
   const queryClient = useQueryClient();

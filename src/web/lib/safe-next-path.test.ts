@@ -28,6 +28,14 @@ describe('safeNextPath', () => {
     expect(safeNextPath('/login?next=/x')).toBe(HOME_PATH);
     expect(safeNextPath('/reset-password?token=abc')).toBe(HOME_PATH);
     expect(safeNextPath('/signup/check-email')).toBe(HOME_PATH);
+    expect(safeNextPath('/login/two-step')).toBe(HOME_PATH);
+  });
+
+  it('never carries the token of a mail link on', () => {
+    for (const path of ['/unlock', '/not-me', '/confirm-email-change', '/undo-email-change']) {
+      expect(safeNextPath(`${path}?token=secret`)).toBe(HOME_PATH);
+      expect(loginPathFor({ pathname: path, search: '?token=secret' })).toBe('/login');
+    }
   });
 });
 

@@ -14,7 +14,10 @@ const NOTICES: Record<LoginNotice, string> = {
   signed_out_everywhere: 'You are logged out on every device, this one included.',
   password_reset: 'Your password is changed and every device was logged out. Log in with your new password.',
   session_ended: 'Your session has ended. Log in again to continue where you were.',
+  challenge_expired: 'That sign-in was stopped because it took longer than 10 minutes or had too many wrong codes. Log in again.',
 };
+
+const WARNINGS: ReadonlySet<LoginNotice> = new Set(['session_ended', 'challenge_expired']);
 
 export function LoginPage() {
   useDocumentTitle('Log in');
@@ -29,7 +32,7 @@ export function LoginPage() {
   return (
     <AuthCard
       title="Log in to Workgate"
-      intro={notice && NOTICES[notice] ? <Notice tone={notice === 'session_ended' ? 'warning' : 'info'}>{NOTICES[notice]}</Notice> : undefined}
+      intro={notice && NOTICES[notice] ? <Notice tone={WARNINGS.has(notice) ? 'warning' : 'info'}>{NOTICES[notice]}</Notice> : undefined}
       footer={
         <p>
           New to Workgate? <TextLink to="/signup">Create an account</TextLink>

@@ -1,9 +1,16 @@
-/** /settings/security: change the password; see and end the sessions on other devices. */
+/**
+ * /settings/security: the email address, the password, two-step verification, passkeys, and
+ * the sessions on other devices; a link to the security activity.
+ */
 import type { ReactNode } from 'react';
 import { useSignedInSession } from '../components/require-session';
+import { ChangeEmailForm } from '../components/security/change-email-form';
 import { ChangePasswordForm } from '../components/security/change-password-form';
+import { PasskeysSection } from '../components/security/passkeys-section';
 import { SessionsSection } from '../components/security/sessions-section';
+import { TwoStepSection } from '../components/security/two-step-section';
 import { PageTitle } from '../components/ui/page-title';
+import { TextLink } from '../components/ui/text-link';
 import { useDocumentTitle } from '../hooks/use-document-title';
 
 function SettingsSection({ id, title, intro, children }: { id: string; title: string; intro: string; children: ReactNode }) {
@@ -30,13 +37,37 @@ export function SecuritySettingsPage() {
         <p className="text-lg text-ink-700">
           Signed in as <strong className="break-words text-ink-900">{user.email}</strong>.
         </p>
+        <p className="text-base">
+          <TextLink to="/settings/security/activity">See your security activity</TextLink>
+        </p>
       </div>
+      <SettingsSection
+        id="email-address"
+        title="Email address"
+        intro="Sign-in, alerts and password resets go to this address. A new one works once you open the link we send to it."
+      >
+        <ChangeEmailForm currentEmail={user.email} />
+      </SettingsSection>
       <SettingsSection
         id="change-password"
         title="Change password"
         intro="Use at least 12 characters. Changing it logs out every other device."
       >
         <ChangePasswordForm user={user} />
+      </SettingsSection>
+      <SettingsSection
+        id="two-step"
+        title="Two-step verification"
+        intro="Ask for a second proof when you log in, so a stolen password alone cannot open your account."
+      >
+        <TwoStepSection email={user.email} />
+      </SettingsSection>
+      <SettingsSection
+        id="passkeys"
+        title="Passkeys"
+        intro="Sign in with your fingerprint, face or screen lock instead of a password. Passkeys cannot be phished or guessed."
+      >
+        <PasskeysSection email={user.email} />
       </SettingsSection>
       <SettingsSection
         id="active-sessions"

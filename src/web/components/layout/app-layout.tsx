@@ -1,10 +1,12 @@
 /**
- * The frame of every page: skip link, header, main, footer. After a client-side navigation
+ * The frame of every page: skip link, header, main, footer, and the step-up dialog that any
+ * page's call can open. After a client-side navigation
  * (a new path, or a new step such as /signup?role=…) focus moves to the new page's h1.
  */
 import { useEffect, useRef } from 'react';
 import { Outlet, useLocation } from 'react-router';
 import { focusPageHeading } from '../../lib/route-focus';
+import { ConfirmIdentityDialog } from '../step-up/confirm-identity-dialog';
 import { SiteFooter } from './site-footer';
 import { SiteHeader } from './site-header';
 
@@ -34,6 +36,7 @@ export function AppLayout() {
         <Outlet />
       </main>
       <SiteFooter />
+      <ConfirmIdentityDialog />
     </div>
   );
 }

@@ -75,6 +75,11 @@ export function UserMenu({ user }: { user: User }) {
             </Link>
           </li>
           <li>
+            <Link to="/settings/security/activity" className={ITEM}>
+              Security activity
+            </Link>
+          </li>
+          <li>
             <button type="button" onClick={() => logOut.mutate()} aria-disabled={logOut.isPending || undefined} className={ITEM}>
               {logOut.isPending ? 'Logging out…' : 'Log out'}
             </button>

@@ -1,12 +1,18 @@
-/** Email and password login, with "remember me" and a message for every refusal. */
+/**
+ * Email and password login, with "remember me" and a message for every refusal, and sign-in
+ * with a passkey (a button, and the browser's autofill in the email field).
+ */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { logIn } from '../../api/auth-api';
+import { logIn, needsSecondFactor } from '../../api/auth-api';
 import { isApiError } from '../../api/client';
 import { useCountdown } from '../../hooks/use-countdown';
 import { useFormErrors, type FieldErrorMap } from '../../hooks/use-form-errors';
 import { formatCountdown } from '../../lib/format';
+import { passkeyErrorMessage, passkeysSupported } from '../../lib/passkey';
+import { savePendingLogin } from '../../lib/pending-login';
+import { twoStepPathFor } from '../../lib/safe-next-path';
 import { check, hasErrors, looksLikeEmail } from '../../lib/validate';
 import { ResendVerificationForm } from '../resend-verification-form';
 import { Button } from '../ui/button';
@@ -15,6 +21,8 @@ import { FormAlert } from '../ui/form-alert';
 import { PasswordField } from '../ui/password-field';
 import { TextField } from '../ui/text-field';
 import { TextLink } from '../ui/text-link';
+import { LockedAccountHelp } from './locked-account-help';
+import { usePasskeySignIn } from './use-passkey-sign-in';
 
 export function LoginForm({ next }: { next: string }) {
   const navigate = useNavigate();
@@ -22,9 +30,21 @@ export function LoginForm({ next }: { next: string }) {
   const [values, setValues] = useState({ email: '', password: '', rememberMe: false });
   const [unverifiedEmail, setUnverifiedEmail] = useState<string | null>(null);
   const [blockedUntil, setBlockedUntil] = useState<number | null>(null);
+  const [locked, setLocked] = useState(false);
   const errors = useFormErrors();
   const waitSeconds = useCountdown(blockedUntil);
   const mutation = useMutation({ mutationFn: logIn });
+
+  const finishSignIn = () => {
+    // A new session: drop every cached answer (the "signed out" one, or another person's).
+    queryClient.clear();
+    void navigate(next, { replace: true });
+  };
+  const passkey = usePasskeySignIn({
+    rememberMe: values.rememberMe,
+    onSignedIn: finishSignIn,
+    onError: (error) => errors.showErrors({}, passkeyErrorMessage(error)),
+  });
 
   const set = (field: keyof typeof values, value: string | boolean) => {
     setValues((previous) => ({ ...previous, [field]: value }));
@@ -39,17 +59,23 @@ export function LoginForm({ next }: { next: string }) {
     check(found, 'password', values.password === '', 'Enter your password.');
     if (hasErrors(found)) return errors.showClientErrors(found);
     setUnverifiedEmail(null);
+    setLocked(false);
     const email = values.email.trim();
     mutation.mutate(
       { email, password: values.password, rememberMe: values.rememberMe },
       {
-        onSuccess: () => {
-          // A new session: drop every cached answer (the "signed out" one, or another person's).
-          queryClient.clear();
-          void navigate(next, { replace: true });
+        onSuccess: (answer) => {
+          if (needsSecondFactor(answer)) {
+            // The password was right; the second step keeps its challenge in this tab only.
+            const { challenge, methods, expiresAt } = answer;
+            savePendingLogin(sessionStorage, { challenge, methods, expiresAt });
+            return void navigate(twoStepPathFor(next));
+          }
+          finishSignIn();
         },
         onError: (error) => {
           if (isApiError(error, 'email_unverified')) setUnverifiedEmail(email);
+          if (isApiError(error, 'account_locked')) setLocked(true);
           if (isApiError(error, 'rate_limited')) setBlockedUntil(Date.now() + (error.problem.retryAfterSeconds ?? 60) * 1000);
           errors.showApiError(error);
         },
@@ -65,7 +91,8 @@ export function LoginForm({ next }: { next: string }) {
           label="Email"
           name="email"
           type="email"
-          autoComplete="username"
+          // "webauthn" lets the browser offer passkeys here (autofill).
+          autoComplete="username webauthn"
           inputMode="email"
           value={values.email}
           onChange={(event) => set('email', event.target.value)}
@@ -100,6 +127,15 @@ export function LoginForm({ next }: { next: string }) {
           </p>
         )}
       </form>
+      {locked && <LockedAccountHelp />}
+      {passkeysSupported() && (
+        <div className="space-y-3 border-t border-ink-200 pt-5 text-center">
+          <p className="text-base text-ink-700">Or skip the password:</p>
+          <Button variant="secondary" fullWidth pending={passkey.pending} pendingLabel="Waiting for your passkey…" onClick={() => void passkey.signInWithButton()}>
+            Sign in with a passkey
+          </Button>
+        </div>
+      )}
       {unverifiedEmail && (
         <div className="space-y-3 rounded-lg border border-ink-200 p-4">
           <p className="text-base text-ink-700">
