@@ -8,3 +8,5 @@ export * from '../modules/auth/methods/totp/totp.table.js';
 export * from '../modules/auth/methods/recovery-code/recovery-code.table.js';
 export * from '../modules/auth/methods/one-time-code/one-time-code.table.js';
 export * from '../modules/auth/methods/passkey/passkey.table.js';
+export * from '../modules/admin/admin.table.js';
+export * from '../modules/support/support.table.js';

@@ -27,6 +27,13 @@ const MESSAGES: Record<ClientErrorCode, Message> = {
   code_expired: 'That code has expired or was tried too often. Ask for a new one.',
   method_not_available: 'That method is not set up for your account. Choose another.',
   challenge_expired: 'This sign-in attempt has expired. Log in again.',
+  forbidden: 'You do not have access to this page.',
+  account_suspended: (problem) =>
+    `This account is suspended${problem.detail ? `: ${problem.detail}` : '.'} If you think this is a mistake, contact support.`,
+  admin_second_factor_required: 'Set up two-step verification or a passkey before you open the admin console.',
+  password_reset_required: 'An administrator asked you to choose a new password. We have emailed you a link.',
+  last_admin: 'The last admin cannot lose admin rights or be suspended.',
+  cannot_act_on_self: 'You cannot do this to your own account.',
   reauthentication_required: 'For your security, confirm it is you to continue.',
   already_enabled: 'This is already set up.',
   email_taken: 'This email address now belongs to another account, so it cannot become yours. Your address stays as it was.',

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** People with an account. `email` is stored trimmed and lower-cased, so equality is case-insensitive. */
 export const users = pgTable(
@@ -12,6 +12,10 @@ export const users = pgTable(
     passwordHash: text('password_hash'),
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
+    /** Granted only from the command line or by another admin. */
+    isAdmin: boolean('is_admin').notNull().default(false),
+    /** Set by an admin: the next sign-in must choose a new password first. */
+    mustResetPassword: boolean('must_reset_password').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [check('users_role_check', sql`${t.role} in ('freelancer', 'client')`)],
