@@ -125,14 +125,17 @@ async function benchDatabase(database: { dataDir?: string; url?: string }, label
       headers: { 'content-type': 'application/json', origin },
       body: loginBody,
     });
-    const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+    const cookies = login.headers.getSetCookie().map((c) => c.split(';')[0]!);
+    const cookie = cookies.find((c) => c.startsWith('wg_session='))!;
+    // A person signing in again from their own browser presents its device cookie.
+    const deviceCookie = cookies.find((c) => c.startsWith('wg_device='));
 
     process.stdout.write(`[${label}] login… `);
     const loginOptions: autocannon.Options = {
       url: `${server.baseUrl}/api/v1/auth/login`,
       method: 'POST',
       connections: 4,
-      headers: { 'content-type': 'application/json', origin },
+      headers: { 'content-type': 'application/json', origin, ...(deviceCookie ? { cookie: deviceCookie } : {}) },
       body: loginBody,
     };
     await load(loginOptions, WARM_UP_SECONDS);
