@@ -65,7 +65,7 @@ describe('POST /auth/login', () => {
     const response = await login({ email: user.email, password: user.password });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({
-      user: { id: user.id, email: user.email, name: 'Login Person', role: 'client', emailVerified: true, createdAt: expect.any(String) },
+      user: { id: user.id, email: user.email, name: 'Login Person', role: 'client', emailVerified: true, createdAt: expect.any(String), isAdmin: false },
     });
     const cookie = sessionCookieOf(response);
     expect(cookie).toBeDefined();
@@ -182,7 +182,7 @@ describe('POST /auth/token', () => {
     expect(body).toEqual({
       token: expect.any(String),
       expiresAt: expect.any(String),
-      user: { id: user.id, email: user.email, name: 'Mobile Person', role: 'freelancer', emailVerified: true, createdAt: expect.any(String) },
+      user: { id: user.id, email: user.email, name: 'Mobile Person', role: 'freelancer', emailVerified: true, createdAt: expect.any(String), isAdmin: false },
     });
     expect(body.token.length).toBeGreaterThanOrEqual(43);
     // Native-app tokens live as long as a remembered session: 30 days.

@@ -52,7 +52,7 @@ describe('GET /auth/session', () => {
     expect(response.headers['cache-control']).toBe('no-store');
     const body = response.json();
     expect(body).toEqual({
-      user: { id: user.id, email: user.email, name: 'Session Person', role: 'client', emailVerified: true, createdAt: expect.any(String) },
+      user: { id: user.id, email: user.email, name: 'Session Person', role: 'client', emailVerified: true, createdAt: expect.any(String), isAdmin: false },
       session: { id: expect.stringMatching(UUID), createdAt: expect.any(String), expiresAt: expect.any(String), rememberMe: false },
     });
     expect(new Date(body.session.expiresAt).getTime() - new Date(body.session.createdAt).getTime()).toBe(24 * HOUR);

@@ -211,3 +211,33 @@ export function codeIn(text: string): string {
   if (!code) throw new Error(`no code in:\n${text}`);
   return code;
 }
+
+/** An admin for the console: an authenticator app (the console wants a second factor) and the role. */
+export interface TestAdmin extends TestUser {
+  totpSecret: string;
+}
+
+/**
+ * Makes the first admin of a run. There is no API for that on purpose (the role is granted
+ * from the command line or by another admin), and the CLI cannot open the run's embedded
+ * database while the server holds it; so the run's server must offer a start-up way.
+ */
+/** The admin account that scripts/e2e-seed.ts creates before the server starts. */
+export const E2E_ADMIN: TestUser = {
+  name: 'Ada Admin',
+  email: process.env.E2E_ADMIN_EMAIL ?? 'e2e-admin@example.com',
+  password: process.env.E2E_ADMIN_PASSWORD ?? PASSWORD,
+  role: 'client',
+};
+
+/**
+ * Signs `context` in as the seeded admin through the API and turns on an authenticator app in
+ * that session (which stays freshly authenticated for the console's 10 minutes).
+ */
+export async function createAdminUser(context: BrowserContext, options: { name?: string } = {}): Promise<TestAdmin> {
+  void options;
+  const user = E2E_ADMIN;
+  await signInContext(context, user);
+  const { secret } = await enableTotp(context.request);
+  return { ...user, totpSecret: secret };
+}

@@ -11,6 +11,7 @@ import { registerErrorHandling } from './http/errors.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { WEB_ROOT, registerWebApp, sendWebApp, wantsWebApp } from './http/web-app.js';
+import { adminRoutes } from './modules/admin/admin.routes.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { emailChangeRoutes } from './modules/accounts/email-change.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
@@ -26,6 +27,8 @@ import { devSmsRoutes } from './modules/dev/dev-sms.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { securityRoutes } from './modules/security/security.routes.js';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
+import { supportAdminRoutes } from './modules/support/support-admin.routes.js';
+import { supportRoutes } from './modules/support/support.routes.js';
 
 export interface BuildAppOptions {
   /** Folder of the built web app; defaults to dist/web. */
@@ -106,6 +109,9 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
       await api.register(sessionsRoutes(platform));
       await api.register(securityRoutes(platform));
       await api.register(emailChangeRoutes(platform));
+      await api.register(adminRoutes(platform));
+      await api.register(supportRoutes(platform));
+      await api.register(supportAdminRoutes(platform));
     },
     { prefix: '/api/v1' },
   );

@@ -52,6 +52,8 @@ export interface Config {
     reset: RateLimitRule;
     /** WebAuthn options for passkey sign-in and second steps (each stores a challenge for 5 minutes). */
     passkeyOptions: RateLimitRule;
+    /** Support tickets opened and replied to (anonymous people can open them). */
+    support: RateLimitRule;
   };
   /** Account lockout and failed-login limits (modules/security/lockout.ts). */
   lockout: {
@@ -128,6 +130,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_VERIFY: rateLimitRule('30/300'),
   RATE_LIMIT_RESET: rateLimitRule('30/300'),
   RATE_LIMIT_PASSKEY_OPTIONS: rateLimitRule('60/300'),
+  RATE_LIMIT_SUPPORT: rateLimitRule('5/3600'),
   LOCKOUT_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOCKOUT_KNOWN_DEVICE_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(10),
   LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
@@ -180,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       verify: e.RATE_LIMIT_VERIFY,
       reset: e.RATE_LIMIT_RESET,
       passkeyOptions: e.RATE_LIMIT_PASSKEY_OPTIONS,
+      support: e.RATE_LIMIT_SUPPORT,
     },
     lockout: {
       maxFailures: e.LOCKOUT_MAX_FAILURES,

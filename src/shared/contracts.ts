@@ -135,6 +135,8 @@ export const UserSchema = z.object({
   role: RoleSchema,
   emailVerified: z.boolean(),
   createdAt: z.string(),
+  /** Holds the admin role (the console still needs a second factor and a recent sign-in). */
+  isAdmin: z.boolean(),
 });
 export type User = z.infer<typeof UserSchema>;
 
@@ -188,6 +190,8 @@ export const ProblemSchema = z.object({
   detail: z.string().optional(),
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   retryAfterSeconds: z.number().optional(),
+  /** Where the person can reach support (account_suspended). */
+  supportUrl: z.string().optional(),
 });
 
 // Passkeys (WebAuthn). Options and responses are the JSON forms that @simplewebauthn/browser

@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   email_taken: { status: 409, title: 'This email address belongs to another account.' },
   phone_unverified: { status: 409, title: 'Confirm your phone number before using it for sign-in codes.' },
   phone_used_for_sign_in: { status: 409, title: 'This phone number receives your sign-in codes. Turn off SMS codes before changing it.' },
+  ticket_closed: { status: 409, title: 'This ticket is closed. Open a new one if you still need help.' },
   payload_too_large: { status: 413, title: 'The request body is too large.' },
   unsupported_media_type: { status: 415, title: 'Send the body as application/json.' },
   account_locked: { status: 423, title: 'Sign-in from new devices is paused for this account.' },
@@ -54,4 +55,6 @@ export interface Problem {
   detail?: string;
   errors?: FieldError[];
   retryAfterSeconds?: number;
+  /** Where the person can reach support (account_suspended). */
+  supportUrl?: string;
 }

@@ -1,7 +1,12 @@
 /** Every page of the app and where it lives. */
 import { createBrowserRouter } from 'react-router';
 import { AppLayout } from './components/layout/app-layout';
+import { AdminLayout } from './components/admin/admin-layout';
 import { RequireSession } from './components/require-session';
+import { AdminAuditPage } from './routes/admin/admin-audit-page';
+import { AdminSupportQueuePage, AdminTicketPage } from './routes/admin/admin-support-pages';
+import { AdminUserPage } from './routes/admin/admin-user-page';
+import { AdminUsersPage } from './routes/admin/admin-users-page';
 import { CheckEmailPage } from './routes/check-email-page';
 import { ForgotPasswordPage } from './routes/forgot-password-page';
 import { LandingPage } from './routes/landing-page';
@@ -13,7 +18,9 @@ import { ResetPasswordPage } from './routes/reset-password-page';
 import { SecurityActivityPage } from './routes/security-activity-page';
 import { SecuritySettingsPage } from './routes/security-settings-page';
 import { SignupPage } from './routes/signup-page';
+import { MyTicketPage, MyTicketsPage } from './routes/my-tickets-page';
 import { SupportPage } from './routes/support-page';
+import { SuspendedPage } from './routes/suspended-page';
 import { TermsPage } from './routes/terms-page';
 import { TwoStepLoginPage } from './routes/two-step-login-page';
 import { VerifyEmailPage } from './routes/verify-email-page';
@@ -33,6 +40,7 @@ export function createAppRouter() {
         { path: '/reset-password', element: <ResetPasswordPage /> },
         { path: '/terms', element: <TermsPage /> },
         { path: '/support', element: <SupportPage /> },
+        { path: '/suspended', element: <SuspendedPage /> },
         { path: '/unlock', element: <UnlockPage /> },
         { path: '/not-me', element: <NotMePage /> },
         { path: '/confirm-email-change', element: <ConfirmEmailChangePage /> },
@@ -44,6 +52,19 @@ export function createAppRouter() {
             { path: '/onboarding', element: <OnboardingPage /> },
             { path: '/settings/security', element: <SecuritySettingsPage /> },
             { path: '/settings/security/activity', element: <SecurityActivityPage /> },
+            { path: '/support/tickets', element: <MyTicketsPage /> },
+            { path: '/support/tickets/:id', element: <MyTicketPage /> },
+            {
+              // The console: admins only; the server also wants a second factor and a recent sign-in.
+              element: <AdminLayout />,
+              children: [
+                { path: '/admin', element: <AdminUsersPage /> },
+                { path: '/admin/users/:id', element: <AdminUserPage /> },
+                { path: '/admin/support', element: <AdminSupportQueuePage /> },
+                { path: '/admin/support/:id', element: <AdminTicketPage /> },
+                { path: '/admin/audit', element: <AdminAuditPage /> },
+              ],
+            },
           ],
         },
         { path: '*', element: <NotFoundPage /> },

@@ -6,8 +6,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../platform/deps.js';
 import { validateSessionToken, type AuthSession, type AuthUser } from '../modules/sessions/sessions.service.js';
+import { explainEndedSession } from '../modules/admin/suspension.service.js';
 import { AppError } from './errors.js';
-import { readSessionCookie, setSessionCookie } from './session-cookie.js';
+import { clearSessionCookie, readSessionCookie, setSessionCookie } from './session-cookie.js';
 
 export interface Authenticated {
   user: AuthUser;
@@ -36,7 +37,12 @@ export function requireAuth(deps: Deps) {
     const cookie = bearer === undefined ? readSessionCookie(deps.config, request) : undefined;
     const token = bearer ?? cookie;
     const found = token ? await validateSessionToken(deps, token) : null;
-    if (!found) throw new AppError('unauthenticated');
+    if (!found) {
+      const explained = token ? await explainEndedSession(deps, token) : undefined;
+      // Said once: the dead cookie goes, so later requests are simply signed out.
+      if (explained && cookie) clearSessionCookie(deps.config, reply);
+      throw explained ?? new AppError('unauthenticated');
+    }
     if (found.extended && cookie) setSessionCookie(deps.config, reply, cookie, found.session);
     request.auth = { user: found.user, session: found.session, via: bearer === undefined ? 'cookie' : 'bearer' };
   };

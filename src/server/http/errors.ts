@@ -13,10 +13,11 @@ export class AppError extends Error {
   readonly errors: FieldError[] | undefined;
   readonly retryAfterSeconds: number | undefined;
   readonly detail: string | undefined;
+  readonly supportUrl: string | undefined;
 
   constructor(
     code: ErrorCode,
-    options: { detail?: string; errors?: FieldError[]; retryAfterSeconds?: number; status?: number } = {},
+    options: { detail?: string; errors?: FieldError[]; retryAfterSeconds?: number; status?: number; supportUrl?: string } = {},
   ) {
     super(code);
     this.code = code;
@@ -24,6 +25,7 @@ export class AppError extends Error {
     this.errors = options.errors;
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.detail = options.detail;
+    this.supportUrl = options.supportUrl;
   }
 }
 
@@ -37,6 +39,7 @@ export function toProblem(error: AppError): Problem {
     ...(error.detail ? { detail: error.detail } : {}),
     ...(error.errors ? { errors: error.errors } : {}),
     ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+    ...(error.supportUrl ? { supportUrl: error.supportUrl } : {}),
   };
 }
 

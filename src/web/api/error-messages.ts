@@ -45,6 +45,7 @@ const MESSAGES: Record<ClientErrorCode, Message> = {
     `Sign-in from new devices is paused for this account after several wrong passwords${
       problem.detail ? ` until ${formatLockEnd(problem.detail)}` : ''
     }. We have emailed the owner a link to unlock it, or you can reset your password.`,
+  ticket_closed: 'This ticket is closed. Write a new message if you still need help.',
   not_found: 'We could not find that. It may already be gone.',
   method_not_allowed: 'That action is not available. Reload the page and try again.',
   payload_too_large: 'What you entered is too long. Shorten it and try again.',

@@ -12,6 +12,14 @@ export const queryKeys = {
   passkeys: ['account', 'passkeys'] as const,
   activity: ['account', 'activity'] as const,
   devTools: ['dev-tools'] as const,
+  myTickets: ['account', 'support'] as const,
+  myTicket: (id: string) => ['account', 'support', id] as const,
+  admin: ['admin'] as const,
+  adminUsers: (query: string) => ['admin', 'users', query] as const,
+  adminUser: (id: string) => ['admin', 'user', id] as const,
+  adminQueue: (status: string) => ['admin', 'support', status] as const,
+  adminTicket: (id: string) => ['admin', 'ticket', id] as const,
+  adminAudit: (filters: object) => ['admin', 'audit', filters] as const,
 };
 
 /**

@@ -1,10 +1,13 @@
 /**
  * The TanStack Query client. Any query or mutation answered 401 unauthenticated (a session
  * that expired or was revoked mid-use) hands over to `onUnauthenticated`, which clears the
- * cache and sends the person to log in, unless the call is marked `anonymousOk`.
+ * cache and sends the person to log in, unless the call is marked `anonymousOk`. Any call
+ * answered 403 account_suspended (the account was suspended mid-use) hands over to
+ * `onSuspended` with the public reason, whatever the call.
  */
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { isApiError } from './client';
+import type { ClientProblem } from './client';
 
 declare module '@tanstack/react-query' {
   interface Register {
@@ -13,8 +16,9 @@ declare module '@tanstack/react-query' {
   }
 }
 
-export function createQueryClient(options: { onUnauthenticated: () => void }): QueryClient {
+export function createQueryClient(options: { onUnauthenticated: () => void; onSuspended?: (problem: ClientProblem) => void }): QueryClient {
   const handle = (error: unknown, meta: { anonymousOk?: boolean } | undefined) => {
+    if (isApiError(error, 'account_suspended')) return options.onSuspended?.(error.problem);
     if (!meta?.anonymousOk && isApiError(error, 'unauthenticated')) options.onUnauthenticated();
   };
   return new QueryClient({

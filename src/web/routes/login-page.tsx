@@ -34,9 +34,14 @@ export function LoginPage() {
       title="Log in to Workgate"
       intro={notice && NOTICES[notice] ? <Notice tone={WARNINGS.has(notice) ? 'warning' : 'info'}>{NOTICES[notice]}</Notice> : undefined}
       footer={
-        <p>
-          New to Workgate? <TextLink to="/signup">Create an account</TextLink>
-        </p>
+        <>
+          <p>
+            New to Workgate? <TextLink to="/signup">Create an account</TextLink>
+          </p>
+          <p>
+            Trouble signing in? <TextLink to="/support">Get help from support</TextLink>
+          </p>
+        </>
       }
     >
       <LoginForm next={next} />

@@ -10,5 +10,6 @@ export function toUserView(user: AuthUser): User {
     role: user.role,
     emailVerified: user.emailVerifiedAt !== null,
     createdAt: user.createdAt.toISOString(),
+    isAdmin: user.isAdmin,
   };
 }

@@ -24,6 +24,7 @@ import { setSessionCookie } from '../../http/session-cookie.js';
 import { readDeviceToken } from '../../http/device-cookie.js';
 import type { UserRow } from '../accounts/accounts.queries.js';
 import { toUserView } from '../accounts/user-view.js';
+import { assertNotSuspended } from '../admin/suspension.service.js';
 import { recognizeSignInDevice } from '../security/sign-in-device.js';
 import { authenticateWithPassword } from './flows/login.js';
 import { completeLoginChallenge, createLoginChallenge, sendChallengeCode, type PendingLogin } from './flows/second-factor.js';
@@ -34,6 +35,8 @@ const problems = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 4
 
 /** Ends a successful login: a cookie for browsers, a token in the body for apps (passkey sign-in uses it too). */
 export async function finishLogin(deps: Deps, reply: FastifyReply, user: UserRow, pending: PendingLogin & { aal: 1 | 2 }, context: RequestContext) {
+  // Every login ends here, so a suspension stops passkey and second-step logins as well.
+  await assertNotSuspended(deps, user, context, { method: pending.firstFactor });
   const { token, session } = await startSession(
     deps,
     user,

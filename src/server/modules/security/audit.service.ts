@@ -32,7 +32,20 @@ export type AuditEventType =
   | 'not_me_reported'
   | 'email_change_requested'
   | 'email_changed'
-  | 'email_change_undone';
+  | 'email_change_undone'
+  | 'admin_granted'
+  | 'admin_revoked'
+  | 'account_suspended'
+  | 'account_unsuspended'
+  | 'admin_sessions_revoked'
+  | 'admin_verification_resent'
+  | 'admin_password_reset_forced'
+  | 'admin_audit_exported'
+  | 'support_ticket_opened'
+  | 'support_ticket_replied'
+  | 'support_ticket_viewed'
+  | 'support_ticket_answered'
+  | 'support_ticket_closed';
 
 export interface AuditEntry {
   event: AuditEventType;

@@ -86,6 +86,7 @@ const AUTH_USER_COLUMNS = {
   role: users.role,
   emailVerifiedAt: users.emailVerifiedAt,
   createdAt: users.createdAt,
+  isAdmin: users.isAdmin,
 };
 
 /** The session as a request sees it. */
@@ -186,4 +187,11 @@ export async function revokeUserSessions(
 /** Records that the person proved who they are again in this session (step-up). */
 export async function markReauthenticated(deps: Pick<Deps, 'clock' | 'db'>, sessionId: string): Promise<void> {
   await deps.db.update(sessions).set({ authenticatedAt: deps.clock.now() }).where(eq(sessions.id, sessionId));
+}
+
+/** The owner of the session a token names, live or not (to explain why it ended). */
+export async function findSessionOwnerByToken(db: Database, token: string): Promise<string | undefined> {
+  if (!looksLikeSecret(token)) return undefined;
+  const [row] = await db.select({ userId: sessions.userId }).from(sessions).where(eq(sessions.tokenHash, hashSecret(token))).limit(1);
+  return row?.userId;
 }

@@ -80,6 +80,18 @@ export function UserMenu({ user }: { user: User }) {
             </Link>
           </li>
           <li>
+            <Link to="/support/tickets" className={ITEM}>
+              My support tickets
+            </Link>
+          </li>
+          {user.isAdmin && (
+            <li>
+              <Link to="/admin" className={ITEM}>
+                Admin console
+              </Link>
+            </li>
+          )}
+          <li>
             <button type="button" onClick={() => logOut.mutate()} aria-disabled={logOut.isPending || undefined} className={ITEM}>
               {logOut.isPending ? 'Logging out…' : 'Log out'}
             </button>

@@ -12,6 +12,7 @@ import { useFormErrors, type FieldErrorMap } from '../../hooks/use-form-errors';
 import { formatCountdown } from '../../lib/format';
 import { passkeyErrorMessage, passkeysSupported } from '../../lib/passkey';
 import { savePendingLogin } from '../../lib/pending-login';
+import { suspendedState } from '../../lib/suspended-state';
 import { twoStepPathFor } from '../../lib/safe-next-path';
 import { check, hasErrors, looksLikeEmail } from '../../lib/validate';
 import { ResendVerificationForm } from '../resend-verification-form';
@@ -43,7 +44,10 @@ export function LoginForm({ next }: { next: string }) {
   const passkey = usePasskeySignIn({
     rememberMe: values.rememberMe,
     onSignedIn: finishSignIn,
-    onError: (error) => errors.showErrors({}, passkeyErrorMessage(error)),
+    onError: (error) => {
+      if (isApiError(error, 'account_suspended')) return void navigate('/suspended', { replace: true, state: suspendedState(error.problem.detail) });
+      errors.showErrors({}, passkeyErrorMessage(error));
+    },
   });
 
   const set = (field: keyof typeof values, value: string | boolean) => {
@@ -74,6 +78,8 @@ export function LoginForm({ next }: { next: string }) {
           finishSignIn();
         },
         onError: (error) => {
+          // account_suspended: the query client's handler has already gone to /suspended.
+          if (isApiError(error, 'account_suspended')) return;
           if (isApiError(error, 'email_unverified')) setUnverifiedEmail(email);
           if (isApiError(error, 'account_locked')) setLocked(true);
           if (isApiError(error, 'rate_limited')) setBlockedUntil(Date.now() + (error.problem.retryAfterSeconds ?? 60) * 1000);

@@ -8,6 +8,7 @@
 import type { Deps, RequestContext } from '../../../platform/deps.js';
 import { AppError } from '../../../http/errors.js';
 import { findUserByEmail, type UserRow } from '../../accounts/accounts.queries.js';
+import { assertMaySignInWithPassword } from '../../admin/suspension.service.js';
 import { recordAuditEvent } from '../../security/audit.service.js';
 import { beginPasswordAttempt } from '../../security/lockout.js';
 import { verifyUserPassword } from '../methods/password/password.service.js';
@@ -49,5 +50,7 @@ export async function authenticateWithPassword(
     });
     throw new AppError('email_unverified');
   }
+  // Suspension and forced reset are told only to someone who has just proven the password.
+  await assertMaySignInWithPassword(deps, user, context);
   return user;
 }

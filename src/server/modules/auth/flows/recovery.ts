@@ -47,6 +47,8 @@ export async function resetPassword(
       passwordHash,
       passwordChangedAt: now,
       emailVerifiedAt: current.emailVerifiedAt ?? now,
+      // A new password chosen through the mailed link is what an admin's forced reset asked for.
+      mustResetPassword: false,
     });
     await voidUserTokens(deps, tx, userId, 'password_reset');
     const ended = await revokeUserSessions(deps, tx, userId);
