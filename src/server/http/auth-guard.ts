@@ -5,8 +5,8 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../platform/deps.js';
-import { validateSessionToken, type AuthSession, type AuthUser } from '../modules/sessions/sessions.service.js';
-import { explainEndedSession } from '../modules/admin/suspension.service.js';
+import { lookupSessionToken, type AuthSession, type AuthUser } from '../modules/sessions/sessions.service.js';
+import { explainRevokedSession } from '../modules/admin/suspension.service.js';
 import { AppError } from './errors.js';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from './session-cookie.js';
 
@@ -36,13 +36,14 @@ export function requireAuth(deps: Deps) {
     const bearer = readBearerToken(request);
     const cookie = bearer === undefined ? readSessionCookie(deps.config, request) : undefined;
     const token = bearer ?? cookie;
-    const found = token ? await validateSessionToken(deps, token) : null;
-    if (!found) {
-      const explained = token ? await explainEndedSession(deps, token) : undefined;
+    const lookup = token ? await lookupSessionToken(deps, token) : null;
+    if (!lookup || !('live' in lookup)) {
+      const explained = lookup ? await explainRevokedSession(deps, lookup.revokedUserId) : undefined;
       // Said once: the dead cookie goes, so later requests are simply signed out.
       if (explained && cookie) clearSessionCookie(deps.config, reply);
       throw explained ?? new AppError('unauthenticated');
     }
+    const found = lookup.live;
     if (found.extended && cookie) setSessionCookie(deps.config, reply, cookie, found.session);
     request.auth = { user: found.user, session: found.session, via: bearer === undefined ? 'cookie' : 'bearer' };
   };

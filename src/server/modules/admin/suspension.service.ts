@@ -13,17 +13,21 @@ import { AppError } from '../../http/errors.js';
 import type { UserRow } from '../accounts/accounts.queries.js';
 import { requestPasswordReset } from '../auth/flows/recovery.js';
 import { recordAuditEvent } from '../security/audit.service.js';
-import { findSessionOwnerByToken } from '../sessions/sessions.service.js';
 import { suspensions } from './admin.table.js';
 
 export type SuspensionRow = typeof suspensions.$inferSelect;
+
+/** The rows in force at `now`: not lifted and not past their end. */
+export function inForceAt(now: Date) {
+  return and(isNull(suspensions.liftedAt), or(isNull(suspensions.endsAt), gt(suspensions.endsAt, now)));
+}
 
 /** The suspension in force for a user at `now`, if any (the newest when several overlap). */
 export async function findActiveSuspension(db: Database, userId: string, now: Date): Promise<SuspensionRow | undefined> {
   const [row] = await db
     .select()
     .from(suspensions)
-    .where(and(eq(suspensions.userId, userId), isNull(suspensions.liftedAt), or(isNull(suspensions.endsAt), gt(suspensions.endsAt, now))))
+    .where(and(eq(suspensions.userId, userId), inForceAt(now)))
     .orderBy(desc(suspensions.createdAt))
     .limit(1);
   return row;
@@ -56,7 +60,7 @@ export async function liftSuspensions(deps: Pick<Deps, 'clock'>, db: Database, u
   const lifted = await db
     .update(suspensions)
     .set({ liftedAt: now, liftedBy })
-    .where(and(eq(suspensions.userId, userId), isNull(suspensions.liftedAt), or(isNull(suspensions.endsAt), gt(suspensions.endsAt, now))))
+    .where(and(eq(suspensions.userId, userId), inForceAt(now)))
     .returning({ id: suspensions.id });
   return lifted.length;
 }
@@ -101,13 +105,12 @@ export async function assertMaySignInWithPassword(deps: Deps, user: UserRow, con
 }
 
 /**
- * Why a presented session token no longer works, when the reason is a suspension: the token's
- * session belongs to a suspended account. Runs only after the session check has failed, so
- * the hot path stays one read; a person whose sessions a suspension ended sees the reason and
- * the way to support instead of a bare "sign in again".
+ * Why a revoked session no longer works, when the reason is a suspension of its owner. Runs
+ * only for tokens of revoked sessions (the session check already knows the owner), so the
+ * hot path stays one read; a person whose sessions a suspension ended sees the reason and the
+ * way to support instead of a bare "sign in again".
  */
-export async function explainEndedSession(deps: Pick<Deps, 'db' | 'clock' | 'config'>, token: string): Promise<AppError | undefined> {
-  const userId = await findSessionOwnerByToken(deps.db, token);
-  const suspension = userId && (await findActiveSuspension(deps.db, userId, deps.clock.now()));
+export async function explainRevokedSession(deps: Pick<Deps, 'db' | 'clock' | 'config'>, userId: string): Promise<AppError | undefined> {
+  const suspension = await findActiveSuspension(deps.db, userId, deps.clock.now());
   return suspension ? new AppError('account_suspended', { detail: suspension.publicReason, supportUrl: supportUrl(deps) }) : undefined;
 }

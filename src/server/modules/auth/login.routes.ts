@@ -34,9 +34,17 @@ import { enabledSecondFactors } from './methods/registry.js';
 const problems = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 423: ProblemSchema, 429: ProblemSchema };
 
 /** Ends a successful login: a cookie for browsers, a token in the body for apps (passkey sign-in uses it too). */
-export async function finishLogin(deps: Deps, reply: FastifyReply, user: UserRow, pending: PendingLogin & { aal: 1 | 2 }, context: RequestContext) {
-  // Every login ends here, so a suspension stops passkey and second-step logins as well.
-  await assertNotSuspended(deps, user, context, { method: pending.firstFactor });
+export async function finishLogin(
+  deps: Deps,
+  reply: FastifyReply,
+  user: UserRow,
+  pending: PendingLogin & { aal: 1 | 2 },
+  context: RequestContext,
+  options: { suspensionCheckedInThisRequest?: true } = {},
+) {
+  // Every login ends here, so a suspension stops passkey and second-step logins as well; a
+  // password login of this same request was already checked after its password.
+  if (!options.suspensionCheckedInThisRequest) await assertNotSuspended(deps, user, context, { method: pending.firstFactor });
   const { token, session } = await startSession(
     deps,
     user,
@@ -54,7 +62,7 @@ export async function finishLogin(deps: Deps, reply: FastifyReply, user: UserRow
 async function afterFirstFactor(deps: Deps, reply: FastifyReply, user: UserRow, pending: PendingLogin, context: RequestContext) {
   const methods = await enabledSecondFactors(deps, user.id);
   if (methods.length > 0) return { mfaRequired: true as const, ...(await createLoginChallenge(deps, user, pending, methods)) };
-  return finishLogin(deps, reply, user, { ...pending, aal: 1 }, context);
+  return finishLogin(deps, reply, user, { ...pending, aal: 1 }, context, { suspensionCheckedInThisRequest: true });
 }
 
 export function loginRoutes(deps: Deps): FastifyPluginAsyncZod {

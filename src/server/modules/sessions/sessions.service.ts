@@ -94,18 +94,14 @@ export type AuthSession = Pick<SessionRow, keyof typeof AUTH_SESSION_COLUMNS>;
 /** The signed-in user as a request sees it; services that need more load the full row. */
 export type AuthUser = Pick<UserRow, keyof typeof AUTH_USER_COLUMNS>;
 
-function selectLiveSessionByToken(db: Database, name: string) {
+// By token alone: a live session answers in one read, and so does an ended one, which lets
+// the caller say why it ended without a second query.
+function selectSessionByToken(db: Database, name: string) {
   return db
-    .select({ session: AUTH_SESSION_COLUMNS, user: AUTH_USER_COLUMNS })
+    .select({ session: { ...AUTH_SESSION_COLUMNS, revokedAt: sessions.revokedAt }, user: AUTH_USER_COLUMNS })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(
-      and(
-        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
-        isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, sql.placeholder('now')),
-      ),
-    )
+    .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
     .limit(1)
     .prepare(name);
 }
@@ -117,26 +113,38 @@ export interface ValidatedSession {
   extended: boolean;
 }
 
+/** What a presented token names: a live session, a revoked one (whose owner is known), or nothing. */
+export type SessionLookup = { live: ValidatedSession } | { revokedUserId: string } | null;
+
+/** Looks a token up in one read; expired sessions count as nothing. */
+export async function lookupSessionToken(
+  deps: Pick<Deps, 'db' | 'clock' | 'config'>,
+  token: string,
+): Promise<SessionLookup> {
+  if (!looksLikeSecret(token)) return null;
+  const now = deps.clock.now();
+  const [row] = await preparedStatement(deps.db, 'session_by_token', selectSessionByToken).execute({
+    tokenHash: hashSecret(token),
+  });
+  if (!row || row.session.expiresAt.getTime() <= now.getTime()) return null;
+  const { revokedAt, ...session } = row.session;
+  if (revokedAt) return { revokedUserId: session.userId };
+  if (now.getTime() - session.lastSeenAt.getTime() < TOUCH_INTERVAL_MS) {
+    return { live: { session, user: row.user, extended: false } };
+  }
+  const extended = slides(session);
+  const expiresAt = extended ? new Date(now.getTime() + lifetimeMs(deps, true)) : session.expiresAt;
+  await deps.db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.id, session.id));
+  return { live: { session: { ...session, lastSeenAt: now, expiresAt }, user: row.user, extended } };
+}
+
 /** Looks a token up; answers null for unknown, expired or revoked sessions. */
 export async function validateSessionToken(
   deps: Pick<Deps, 'db' | 'clock' | 'config'>,
   token: string,
 ): Promise<ValidatedSession | null> {
-  if (!looksLikeSecret(token)) return null;
-  const now = deps.clock.now();
-  const [row] = await preparedStatement(deps.db, 'live_session_by_token', selectLiveSessionByToken).execute({
-    tokenHash: hashSecret(token),
-    now,
-  });
-  if (!row) return null;
-  const { session } = row;
-  if (now.getTime() - session.lastSeenAt.getTime() < TOUCH_INTERVAL_MS) {
-    return { ...row, extended: false };
-  }
-  const extended = slides(session);
-  const expiresAt = extended ? new Date(now.getTime() + lifetimeMs(deps, true)) : session.expiresAt;
-  await deps.db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.id, session.id));
-  return { session: { ...session, lastSeenAt: now, expiresAt }, user: row.user, extended };
+  const found = await lookupSessionToken(deps, token);
+  return found && 'live' in found ? found.live : null;
 }
 
 /** The user's live sessions, most recently used first. */
@@ -187,11 +195,4 @@ export async function revokeUserSessions(
 /** Records that the person proved who they are again in this session (step-up). */
 export async function markReauthenticated(deps: Pick<Deps, 'clock' | 'db'>, sessionId: string): Promise<void> {
   await deps.db.update(sessions).set({ authenticatedAt: deps.clock.now() }).where(eq(sessions.id, sessionId));
-}
-
-/** The owner of the session a token names, live or not (to explain why it ended). */
-export async function findSessionOwnerByToken(db: Database, token: string): Promise<string | undefined> {
-  if (!looksLikeSecret(token)) return undefined;
-  const [row] = await db.select({ userId: sessions.userId }).from(sessions).where(eq(sessions.tokenHash, hashSecret(token))).limit(1);
-  return row?.userId;
 }
