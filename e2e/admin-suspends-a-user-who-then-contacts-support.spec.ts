@@ -1,5 +1,5 @@
 /**
- * Suspension and support (issue 6): an admin suspends a member who is signed in on another
+ * Suspension and support: an admin suspends a member who is signed in on another
  * device; the member's next click lands on the suspended page with the public reason (never
  * the internal note), which leads to contact support; the member writes, and the admin
  * answers the ticket in the support queue. Set-up goes through the API; the admin account is

@@ -1,5 +1,5 @@
 /**
- * Email change (issue 4): the new address is confirmed by a link sent to it before it
+ * Email change: the new address is confirmed by a link sent to it before it
  * replaces the old one; the old address is told, with an undo link (valid 7 days) that
  * restores it, signs out every device and mails a password reset link. Mail links act only
  * when their button is pressed, so a mail scanner opening them changes nothing.

@@ -1,5 +1,5 @@
 /**
- * Step-up ("sudo mode", issue 4): sensitive changes need an authentication younger than
+ * Step-up ("sudo mode"): sensitive changes need an authentication younger than
  * 10 minutes; otherwise the API answers 403 reauthentication_required and the web app asks
  * "Confirm it's you", then finishes the action by itself. The server's clock cannot be moved
  * from a browser, so the first answers of the sensitive call are replaced with that 403

@@ -1,6 +1,6 @@
 /**
  * A member without their phone logs in with a recovery code instead of the authenticator
- * app; the code is single-use (issue 4: "Ten recovery codes, … stored hashed, single use"),
+ * app; the code is single-use: "Ten recovery codes, … stored hashed, single use"),
  * so the same code is refused at the next login, and the settings count one code fewer.
  * The authenticator app is set up through the API: only the login is under test.
  */

@@ -1,5 +1,5 @@
 /**
- * Passkeys (issue 4): a member registers a passkey in the security settings, names it, and
+ * Passkeys: a member registers a passkey in the security settings, names it, and
  * then signs in with the passkey alone (discoverable credential, no email typed); the login
  * page's email field also offers passkeys in autofill ("username webauthn"). The passkey is
  * a second factor too: after a password it completes the second step. Removing it ends all

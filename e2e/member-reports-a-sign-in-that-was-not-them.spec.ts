@@ -1,5 +1,5 @@
 /**
- * New-device alerts (issue 4): a sign-in from a new device mails the owner, with a "this
+ * New-device alerts: a sign-in from a new device mails the owner, with a "this
  * wasn't me" link that signs out everywhere and starts a password reset. The link acts only
  * when its button is pressed.
  */

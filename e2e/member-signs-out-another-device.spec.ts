@@ -1,7 +1,7 @@
 /**
  * A member signed in on two devices sees both in the security settings, this one marked,
  * and signs the other out from here; the other device's next step lands on the login page,
- * and logging in there again brings it back to where it was (issue 3: "Account security
+ * and logging in there again brings it back to where it was: "Account security
  * settings"; OWASP Session Management Cheat Sheet: let users see and end their sessions).
  */
 import { createVerifiedUser, signInContext } from './support/api';

@@ -2,7 +2,7 @@
  * Signing out ends the session for real and leaves nothing private behind: "Sign out
  * everywhere" ends this device's and every other device's session, the header's "Log out"
  * ends this one, and in both cases the Back button shows no private content, not even for a
- * moment (issue 3: "after it the back button shows nothing private"; OWASP Session
+ * moment: "after it the back button shows nothing private"; OWASP Session
  * Management Cheat Sheet, "Logout").
  */
 import type { Page } from '@playwright/test';

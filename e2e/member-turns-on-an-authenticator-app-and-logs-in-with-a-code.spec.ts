@@ -1,5 +1,5 @@
 /**
- * A member adds an authenticator app in the security settings (issue 4: "enrolment shows a
+ * A member adds an authenticator app in the security settings: "enrolment shows a
  * QR code and the secret in text, is confirmed by a first code"), saves the ten recovery
  * codes shown once, and from then on logs in with password and a code from the app. The test
  * computes codes from the secret the page shows, as the app would (RFC 6238). The second

@@ -1,5 +1,5 @@
 /**
- * SMS codes as a second factor (issue 4): the phone number is verified by a texted code
+ * SMS codes as a second factor: the phone number is verified by a texted code
  * before it can receive sign-in codes; then logging in asks for a code sent by text message
  * ("Text me a code", with a cool-down before another). The dev SMS outbox stands in for the
  * phone.

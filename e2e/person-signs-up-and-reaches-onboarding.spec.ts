@@ -2,7 +2,7 @@
  * A new person signs up in the browser as a freelancer, and as a client: role choice, name,
  * email, password with the live strength meter, terms; then "check your inbox", and the
  * link from the mail confirms the address, signs this browser in and lands on the
- * onboarding page written for the chosen role (issue 3: "Sign up", "Verify email").
+ * onboarding page written for the chosen role: "Sign up", "Verify email").
  */
 import { mailTo, linkFrom, newUserDetails, type Role } from './support/api';
 import { expect, test } from './support/fixtures';

@@ -1,5 +1,5 @@
 /**
- * Lockout that protects the user (issue 4): after 5 wrong passwords from an unknown device,
+ * Lockout that protects the user: after 5 wrong passwords from an unknown device,
  * password sign-in from unknown devices pauses for 30 minutes; the login page says until
  * when, and offers a password reset and support. The owner gets a mail with a single-use
  * unlock link; after it, the right password works again, and the link does not work twice.

@@ -1,5 +1,5 @@
 /**
- * Contact support works signed out (issue 6): from the login page, a person who cannot get
+ * Contact support works signed out: from the login page, a person who cannot get
  * in writes to support and sees the ticket number, which also comes by mail.
  */
 import { mailTo, uniqueEmail } from './support/api';

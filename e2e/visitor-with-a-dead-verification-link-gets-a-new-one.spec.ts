@@ -1,6 +1,6 @@
 /**
  * A confirmation link that is invalid, expired or already used says so, in words, and offers
- * a new link; the new link then works (issue 3: "an expired or used link says so and offers a
+ * a new link; the new link then works: "an expired or used link says so and offers a
  * new one"). Links are single-use (OWASP: tokens are used once).
  */
 import type { Page } from '@playwright/test';
