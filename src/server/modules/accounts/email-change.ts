@@ -19,7 +19,7 @@ import { sendSecurityAlert } from '../security/alerts.js';
 import { recordAuditEvent } from '../security/audit.service.js';
 import { forgetDevices } from '../security/known-devices.service.js';
 import { revokeUserSessions, type AuthUser } from '../sessions/sessions.service.js';
-import { emailChangeConfirmMail } from './accounts.mail.js';
+import { emailChangeConfirmMail, mailLink } from './accounts.mail.js';
 import { findUserById, releaseUnconfirmedEmail, updateUser, type UserRow } from './accounts.queries.js';
 import { mayMailAddress } from './accounts.service.js';
 import { consumeUserTokenWithPayload, issueUserToken, voidUserTokens } from './user-tokens.js';
@@ -73,10 +73,8 @@ export async function confirmEmailChange(deps: Deps, token: string, context: Req
     await recordAuditEvent(deps, tx, context, { event: 'email_changed', userId, details: { from: before.email, to: after.email } });
     return { before, after, undo };
   });
-  const undoUrl = new URL('/undo-email-change', deps.config.publicUrl);
-  undoUrl.searchParams.set('token', changed.undo);
   sendSecurityAlert(deps, changed.before, 'email_changed', changed.after.email, {
-    action: { label: 'Undo this change', url: undoUrl.toString() },
+    action: { label: 'Undo this change', url: mailLink(deps.config, '/undo-email-change', changed.undo) },
   });
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Deps } from '../../platform/deps.js';
 import { composeMail } from '../../platform/mail-layout.js';
+import { mailLink } from '../accounts/accounts.mail.js';
 import type { UserRow } from '../accounts/accounts.queries.js';
 
 export type AlertKind =
@@ -83,8 +84,8 @@ export function sendSecurityAlert(
         `${text.body(detail)} (${when})`,
         text.advice ?? DEFAULT_ADVICE,
       ],
-      action: options.action ?? { label: 'Review your security settings', url: new URL('/settings/security', deps.config.publicUrl).toString() },
-      links: options.links ?? [{ label: 'Reset your password', url: new URL('/forgot-password', deps.config.publicUrl).toString() }],
+      action: options.action ?? { label: 'Review your security settings', url: mailLink(deps.config, '/settings/security') },
+      links: options.links ?? [{ label: 'Reset your password', url: mailLink(deps.config, '/forgot-password') }],
     }),
   );
 }

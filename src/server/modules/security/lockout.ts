@@ -21,6 +21,7 @@ import type { Deps, RequestContext } from '../../platform/deps.js';
 import { hashSecret } from '../../platform/secrets.js';
 import { AppError } from '../../http/errors.js';
 import type { RateLimitRule } from '../../config.js';
+import { mailLink } from '../accounts/accounts.mail.js';
 import { findUserById, type UserRow } from '../accounts/accounts.queries.js';
 import { consumeUserToken, issueUserToken } from '../accounts/user-tokens.js';
 import { sendSecurityAlert } from './alerts.js';
@@ -140,20 +141,23 @@ async function startLock(deps: Deps, counter: Counter, user: UserRow | undefined
   // Only the hit that created the lock tells the owner: one mail per lock, whichever instance.
   if (count !== 1) return;
   const until = lockEnd(deps, resetInMs);
-  await recordAuditEvent(deps, deps.db, context, {
-    event: 'account_locked',
-    userId: user?.id ?? null,
-    details: { until: until.toISOString(), device: counter.kind },
+  // The event and the unlock link (which voids the previous one) commit together.
+  const token = await deps.db.transaction(async (tx) => {
+    await recordAuditEvent(deps, tx, context, {
+      event: 'account_locked',
+      userId: user?.id ?? null,
+      details: { until: until.toISOString(), device: counter.kind },
+    });
+    return user ? issueUserToken(deps, tx, user.id, 'account_unlock') : undefined;
   });
-  if (user) await mailLockout(deps, user, until, counter);
+  if (user && token) await mailLockout(deps, user, until, counter, token);
 }
 
-async function mailLockout(deps: Deps, user: UserRow, until: Date, counter: Counter): Promise<void> {
+async function mailLockout(deps: Deps, user: UserRow, until: Date, counter: Counter, token: string): Promise<void> {
   const now = deps.clock.now();
   const failures = await listRecentLoginFailures(deps.db, user.id, new Date(now.getTime() - FAILURE_WINDOW_MS), counter.max);
   const ips = [...new Set(failures.map((f) => f.ip ?? 'an unknown address'))];
   const first = failures.at(-1)?.at ?? now;
-  const token = await issueUserToken(deps, deps.db, user.id, 'account_unlock');
   const where = counter.kind === 'known_device' ? 'one of the devices you have signed in with before' : 'new devices';
   const detail =
     `After ${counter.max} wrong passwords, signing in to your Workgate account with a password from ${where} is paused ` +
@@ -161,15 +165,9 @@ async function mailLockout(deps: Deps, user: UserRow, until: Date, counter: Coun
     `from ${ips.join(', ')}.` +
     (counter.kind === 'unknown_device' ? ' Devices you have signed in with before can still sign in.' : '');
   sendSecurityAlert(deps, user, 'account_locked', detail, {
-    action: { label: 'Unlock sign-in', url: mailLink(deps, '/unlock', token) },
-    links: [{ label: 'Reset your password', url: mailLink(deps, '/forgot-password') }],
+    action: { label: 'Unlock sign-in', url: mailLink(deps.config, '/unlock', token) },
+    links: [{ label: 'Reset your password', url: mailLink(deps.config, '/forgot-password') }],
   });
-}
-
-function mailLink(deps: Deps, path: string, token?: string): string {
-  const url = new URL(path, deps.config.publicUrl);
-  if (token) url.searchParams.set('token', token);
-  return url.toString();
 }
 
 /** Ends every lock and failure count of the account (unknown devices and each known device). */

@@ -8,6 +8,7 @@
  * password reset link: whoever signed in knew the password.
  */
 import type { Deps, RequestContext } from '../../platform/deps.js';
+import { mailLink } from '../accounts/accounts.mail.js';
 import { findUserById, type UserRow } from '../accounts/accounts.queries.js';
 import { consumeUserTokenWithPayload, issueUserToken } from '../accounts/user-tokens.js';
 import { requestPasswordReset } from '../auth/flows/recovery.js';
@@ -39,11 +40,9 @@ export async function alertNewDeviceSignIn(
     });
     return issueUserToken(deps, tx, user.id, 'not_me', { keepEarlier: true, payload: { deviceId: input.deviceId } });
   });
-  const notMe = new URL('/not-me', deps.config.publicUrl);
-  notMe.searchParams.set('token', token);
   sendSecurityAlert(deps, user, 'new_device_sign_in', `${device}, from IP address ${context.ip}`, {
-    action: { label: "This wasn't me", url: notMe.toString() },
-    links: [{ label: 'Review your security settings', url: new URL('/settings/security', deps.config.publicUrl).toString() }],
+    action: { label: "This wasn't me", url: mailLink(deps.config, '/not-me', token) },
+    links: [{ label: 'Review your security settings', url: mailLink(deps.config, '/settings/security') }],
   });
 }
 
