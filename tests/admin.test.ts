@@ -1,5 +1,5 @@
 /**
- * The admin API (issue 6): only admins with a second factor and a recent authentication (10
+ * The admin API: only admins with a second factor and a recent authentication (10
  * minutes) reach it; anyone else gets 403 on every route. Suspension ends every session and
  * token at once and turns login into 403 account_suspended with the public reason; every
  * action is audited with the acting admin, the target and the reason. The CSV export guards
@@ -298,6 +298,12 @@ describe('other actions', () => {
     expect(response.json()).toMatchObject({ sessionsEnded: 2 }); // confirmation link + sign-in
     expect((await t.request('GET', '/api/v1/auth/session', { cookie: userCookie })).statusCode).toBe(401);
     expect((await auditOf(user.id, 'admin_sessions_revoked'))[0]!.details).toMatchObject({ by: admin.id, reason: 'Lost phone' });
+    // The owner sees the action on the activity page, but not the admin's own words.
+    const ownCookie = await t.signIn(user);
+    const activity = (await t.request('GET', '/api/v1/account/activity', { cookie: ownCookie })).json();
+    const revoked = activity.events.find((e: { event: string }) => e.event === 'admin_sessions_revoked');
+    expect(revoked).toBeDefined();
+    expect(JSON.stringify(activity)).not.toContain('Lost phone');
   });
 
   it('forces a password reset: sessions end, login asks for a new password and mails a link, a reset clears it', async () => {
@@ -417,6 +423,9 @@ describe('malformed and oversized input', () => {
       ['POST', api(`/users/${user.id}/revoke-sessions`), { body: { extra: 1 } }, 400],
       ['GET', api('/users?limit=1000'), {}, 400],
       ['GET', api('/users?cursor=%25%25'), {}, 400],
+      // A NUL byte, in the query or inside a base64url cursor, never reaches PostgreSQL (it answered 500).
+      ['GET', api('/users?cursor=AA'), {}, 400],
+      ['GET', api('/users?query=a%00b'), {}, 400],
       ['GET', api(`/users?query=${'x'.repeat(201)}`), {}, 400],
       ['GET', api('/audit?userId=nope'), {}, 400],
       ['GET', api('/audit?from=yesterday'), {}, 400],

@@ -173,6 +173,8 @@ describe('input that is oversized or malformed', () => {
     expect((await t.request('GET', `${ADMIN}?status=pending`, { cookie: adminCookie })).statusCode).toBe(400);
     expect((await t.request('GET', `${ADMIN}?limit=1000`, { cookie: adminCookie })).statusCode).toBe(400);
     expect((await t.request('GET', `${ADMIN}?cursor=abc`, { cookie: adminCookie })).statusCode).toBe(400);
+    // Beyond a PostgreSQL integer (ticket numbers): 400, not 500.
+    expect((await t.request('GET', `${ADMIN}?cursor=9999999999`, { cookie: adminCookie })).statusCode).toBe(400);
   });
 });
 
@@ -312,6 +314,10 @@ describe('admins and the support queue', () => {
       ['GET', `${ADMIN}/${id}`, undefined],
       ['POST', `${ADMIN}/${id}/reply`, { message: 'I answer myself' }],
       ['POST', `${ADMIN}/${id}/close`, {}],
+      // The guard runs before validation: a malformed request still answers 403, not 400.
+      ['GET', `${ADMIN}?limit=1000`, undefined],
+      ['POST', `${ADMIN}/${id}/reply`, { nope: 1 }],
+      ['GET', `${ADMIN}/not-a-uuid`, undefined],
     ] as const) {
       const response = await t.request(method, url, { cookie, body });
       expect(response.statusCode, `${method} ${url}`).toBe(403);

@@ -1,5 +1,5 @@
 /**
- * Request and response shapes of the admin API (/api/v1/admin, issue 6), for the server, the
+ * Request and response shapes of the admin API (/api/v1/admin), for the server, the
  * web console and any client. Bodies are strict: an unknown field is a validation error.
  */
 import { z } from 'zod';
@@ -20,7 +20,11 @@ export const AdminUserIdParamsSchema = z.object({ id: z.uuid() });
 
 /** GET /admin/users: search by email or name (case-insensitive); empty query lists everyone. */
 export const AdminUserSearchQuerySchema = z.strictObject({
-  query: z.string().max(200).optional(),
+  query: z
+    .string()
+    .max(200)
+    .refine((value) => !FORBIDDEN_TEXT.test(value), 'Remove control characters.')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
   /** The previous page's nextCursor. */
   cursor: z.string().max(400).optional(),

@@ -1,5 +1,5 @@
 /**
- * Request and response shapes of support tickets (issue 6), for the server, the web app and
+ * Request and response shapes of support tickets, for the server, the web app and
  * any client. Kept beside contracts.ts, whose EmailSchema it uses.
  * Objects are strict: an unknown field is a validation error, never stored.
  */
@@ -82,7 +82,12 @@ export const AdminSupportTicketQuerySchema = z.strictObject({
   status: SupportStatusSchema.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   /** The `nextCursor` of the previous page: only older tickets (lower numbers) are listed. */
-  cursor: z.string().regex(/^\d{1,10}$/, 'Use the nextCursor value of the previous page.').optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,10}$/, 'Use the nextCursor value of the previous page.')
+    // Ticket numbers are PostgreSQL integers; a larger cursor would answer 500.
+    .refine((value) => Number(value) <= 2_147_483_647, 'Use the nextCursor value of the previous page.')
+    .optional(),
 });
 
 export const AdminSupportTicketSummarySchema = SupportTicketSummarySchema.extend({

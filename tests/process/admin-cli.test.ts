@@ -1,5 +1,5 @@
 /**
- * `npm run admin -- grant|revoke <email>`: the only way to make the first admin (issue 6). Run as
+ * `npm run admin -- grant|revoke <email>`: the only way to make the first admin. Run as
  * a real process against the database the server would open (a PGlite DATA_DIR, or PostgreSQL
  * under scripts/with-services.sh), it sets the role, audits it as done from the command line,
  * and fails with a message for an unknown email or the last admin.

@@ -1,12 +1,12 @@
 /** Reads and writes of the admin console: user search, the admin count, audit search. */
-import { and, asc, count, desc, eq, gt, gte, ilike, inArray, isNull, lt, ne, notInArray, or } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, ilike, inArray, lt, ne, notInArray, or } from 'drizzle-orm';
 import type { Database } from '../../platform/db.js';
 import { users } from '../accounts/accounts.table.js';
 import type { UserRow } from '../accounts/accounts.queries.js';
 import { auditEvents } from '../security/audit.table.js';
 import type { AuditRow } from '../security/audit.queries.js';
 import { suspensions } from './admin.table.js';
-import type { SuspensionRow } from './suspension.service.js';
+import { inForceAt, type SuspensionRow } from './suspension.service.js';
 
 /** Escapes LIKE's wildcards and its escape character, so a search for "50%_off" means just that. */
 export function escapeLike(text: string): string {
@@ -37,7 +37,7 @@ export async function activeSuspensionsOf(db: Database, userIds: string[], now: 
   const rows = await db
     .select()
     .from(suspensions)
-    .where(and(inArray(suspensions.userId, userIds), isNull(suspensions.liftedAt), or(isNull(suspensions.endsAt), gt(suspensions.endsAt, now))))
+    .where(and(inArray(suspensions.userId, userIds), inForceAt(now)))
     .orderBy(desc(suspensions.createdAt));
   for (const row of rows) if (!found.has(row.userId)) found.set(row.userId, row);
   return found;
@@ -56,7 +56,7 @@ export async function countOtherActiveAdmins(db: Database, exceptUserId: string,
   const activeSuspension = db
     .select({ userId: suspensions.userId })
     .from(suspensions)
-    .where(and(isNull(suspensions.liftedAt), or(isNull(suspensions.endsAt), gt(suspensions.endsAt, now))));
+    .where(inForceAt(now));
   const [row] = await db
     .select({ n: count() })
     .from(users)

@@ -46,8 +46,10 @@ const CSV_MAX_ROWS = 10_000;
 const encodeCursor = (email: string) => Buffer.from(email, 'utf8').toString('base64url');
 function decodeCursor(cursor: string | undefined): string | undefined {
   if (cursor === undefined) return undefined;
-  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw new AppError('validation_failed', { errors: [{ path: 'cursor', message: 'Expected a cursor.' }] });
-  return Buffer.from(cursor, 'base64url').toString('utf8');
+  const email = /^[A-Za-z0-9_-]+$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '\0';
+  // PostgreSQL text cannot hold NUL: such a cursor was never ours, and would answer 500.
+  if (email.includes('\0')) throw new AppError('validation_failed', { errors: [{ path: 'cursor', message: 'Expected a cursor.' }] });
+  return email;
 }
 
 function auditFilterOf(query: AdminAuditQuery): AuditFilter {
@@ -126,8 +128,7 @@ export function adminRoutes(deps: Deps): FastifyPluginAsyncZod {
         async (request) => {
           const input = { userId: request.params.id, actor: { adminId: authOf(request).user.id }, reason: request.body?.reason };
           const { user, sessionsEnded } = await act(input, requestContext(request));
-          const fresh = (await findUserById(deps.db, user.id)) ?? user;
-          return { user: await loadAdminUserSummary(deps, fresh), ...(sessionsEnded !== undefined ? { sessionsEnded } : {}) };
+          return { user: await loadAdminUserSummary(deps, user), ...(sessionsEnded !== undefined ? { sessionsEnded } : {}) };
         },
       );
 

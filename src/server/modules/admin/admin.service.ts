@@ -21,8 +21,8 @@ export type Actor = { adminId: string } | { commandLine: true };
 
 const actorName = (actor: Actor) => ('adminId' in actor ? actor.adminId : 'command_line');
 
-async function targetOf(deps: Pick<Deps, 'db'>, actor: Actor, userId: string): Promise<UserRow> {
-  const user = await findUserById(deps.db, userId);
+async function targetOf(deps: Pick<Deps, 'db'>, actor: Actor, target: string | { email: string }): Promise<UserRow> {
+  const user = typeof target === 'string' ? await findUserById(deps.db, target) : await findUserByEmail(deps.db, target.email);
   if (!user) throw new AppError('not_found');
   if ('adminId' in actor && actor.adminId === user.id) throw new AppError('cannot_act_on_self');
   return user;
@@ -54,9 +54,7 @@ export async function setAdminRole(
   input: { target: { email: string } | { userId: string }; grant: boolean; actor: Actor; reason?: string | undefined },
   context: RequestContext,
 ): Promise<UserRow> {
-  const found = 'email' in input.target ? await findUserByEmail(deps.db, input.target.email) : await findUserById(deps.db, input.target.userId);
-  if (!found) throw new AppError('not_found');
-  const user = await targetOf(deps, input.actor, found.id);
+  const user = await targetOf(deps, input.actor, 'email' in input.target ? input.target : input.target.userId);
   return deps.db.transaction(async (tx) => {
     if (!input.grant) await assertNotLastAdmin(deps, tx, user);
     const updated = await updateUser(tx, user.id, { isAdmin: input.grant });

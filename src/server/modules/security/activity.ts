@@ -35,10 +35,16 @@ const SHOWN_DETAILS = new Set([
   'to',
 ]);
 
-function summarize(details: Record<string, unknown>): Record<string, SummaryValue> {
+// An admin's own words on an action are for the audit log; only a suspension's reason is
+// written for the person (the public reason).
+const PUBLIC_ADMIN_REASON_EVENTS = new Set(['account_suspended']);
+
+function summarize(event: string, details: Record<string, unknown>): Record<string, SummaryValue> {
   const summary: Record<string, SummaryValue> = {};
+  const byAdmin = details.by !== undefined;
   for (const [key, value] of Object.entries(details)) {
     if (!SHOWN_DETAILS.has(key)) continue;
+    if (key === 'reason' && byAdmin && !PUBLIC_ADMIN_REASON_EVENTS.has(event)) continue;
     if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) summary[key] = value as SummaryValue;
   }
   return summary;
@@ -63,7 +69,7 @@ export async function listSecurityActivity(
       event: row.event,
       ip: row.ip,
       device: describeDevice(row.userAgent),
-      summary: summarize(row.details),
+      summary: summarize(row.event, row.details),
     })),
     nextBefore: rows.length > page.limit ? String(shown.at(-1)!.id) : null,
   };

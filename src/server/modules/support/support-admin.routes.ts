@@ -1,4 +1,7 @@
-/** The support queue for admins: list, read, answer, close. Every route: requireAuth + requireAdmin. */
+/**
+ * The support queue for admins: list, read, answer, close. Every route: requireAuth + requireAdmin
+ * as onRequest hooks, before the body is read, so a non-admin gets 403 whatever they send.
+ */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ProblemSchema } from '../../../shared/contracts.js';
 import {
@@ -26,7 +29,7 @@ export function supportAdminRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.get(
       '/admin/support/tickets',
       {
-        preHandler: guard,
+        onRequest: guard,
         schema: {
           tags: ['admin'],
           summary: 'The support queue, newest first (status, limit, cursor)',
@@ -44,7 +47,7 @@ export function supportAdminRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.get(
       '/admin/support/tickets/:id',
       {
-        preHandler: guard,
+        onRequest: guard,
         schema: {
           tags: ['admin'],
           summary: 'A ticket with its messages and the accounts behind it',
@@ -66,7 +69,7 @@ export function supportAdminRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.post(
       '/admin/support/tickets/:id/reply',
       {
-        preHandler: guard,
+        onRequest: guard,
         schema: {
           tags: ['admin'],
           summary: "Answer a ticket: it becomes answered and the reply is mailed to the ticket's address",
@@ -92,7 +95,7 @@ export function supportAdminRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.post(
       '/admin/support/tickets/:id/close',
       {
-        preHandler: guard,
+        onRequest: guard,
         schema: {
           tags: ['admin'],
           summary: 'Close a ticket; the optional reason is kept in the audit log',

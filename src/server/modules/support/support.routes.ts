@@ -111,9 +111,7 @@ export function supportRoutes(deps: Deps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const userId = authOf(request).user.id;
-        await replyAsRequester(deps, userId, request.params.id, request.body.message, requestContext(request));
-        const { ticket, messages } = await getOwnTicket(deps, userId, request.params.id);
+        const { ticket, messages } = await replyAsRequester(deps, authOf(request).user.id, request.params.id, request.body.message, requestContext(request));
         return { ticket: toTicketView(ticket), messages: messages.map(toMessageView) };
       },
     );

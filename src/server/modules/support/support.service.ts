@@ -1,5 +1,5 @@
 /**
- * Support tickets (issue 6). Anyone may open one, signed in or not (locked-out and suspended
+ * Support tickets. Anyone may open one, signed in or not (locked-out and suspended
  * people most of all), so:
  * - opening answers the same for every address and does the same work: no account lookup,
  *   so neither the answer nor its timing tells whether the address is registered;
@@ -91,14 +91,14 @@ export async function getOwnTicket(
   return { ticket, messages: await listTicketMessages(deps.db, ticket.id) };
 }
 
-/** The requester writes again; an answered ticket opens again. Closed tickets take no replies. */
+/** The requester writes again; an answered ticket opens again. Closed tickets take no replies. Answers the ticket as it now stands. */
 export async function replyAsRequester(
   deps: Deps,
   userId: string,
   ticketId: string,
   message: string,
   context: RequestContext,
-): Promise<void> {
+): Promise<{ ticket: TicketRow; messages: MessageRow[] }> {
   const ticket = await ownTicket(deps, userId, ticketId);
   if (ticket.status === 'closed') throw new AppError('ticket_closed');
   const now = deps.clock.now();
@@ -111,6 +111,7 @@ export async function replyAsRequester(
       details: { ticketId, ticketNumber: ticket.number },
     });
   });
+  return { ticket: { ...ticket, status: 'open', updatedAt: now }, messages: await listTicketMessages(deps.db, ticketId) };
 }
 
 /** The admin queue, newest first, a page at a time. */
