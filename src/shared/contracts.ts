@@ -292,7 +292,7 @@ export const PasskeyResponseSchema = z.object({ passkey: PasskeySchema });
 export const AddedPasskeySchema = z.object({ passkey: PasskeySchema, recoveryCodes: z.array(z.string()) });
 export const PasskeyIdParamsSchema = z.strictObject({ id: z.uuid() });
 
-// --- Lockout, alerts, security activity and email change (issue 4) ---
+// --- Lockout, alerts, security activity and email change ---
 
 /** A mail-link secret posted back by the page the link opens (unlock, not-me, email change). */
 export const MailTokenSchema = z.strictObject({ token: TokenSchema });

@@ -59,7 +59,9 @@ export function createMemoryStore(clock: Clock): KeyValueStore {
         : { count: 0, resetInMs: 0 };
     },
     async delete(key) {
+      // Like DEL on Redis: whatever the key holds, a counter or a value.
       entries.delete(key);
+      values.delete(key);
     },
     async put(key, value, ttlMs) {
       values.set(key, { value, expiresAt: clock.now().getTime() + ttlMs });

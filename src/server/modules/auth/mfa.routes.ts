@@ -18,14 +18,14 @@ import { requestContext } from '../../http/request-context.js';
 import { requireRecentAuthentication } from '../../http/step-up.js';
 import { sendSecurityAlert } from '../security/alerts.js';
 import { recordAuditEvent } from '../security/audit.service.js';
-import { findOneTimeCodeStatus } from './methods/one-time-code/code-settings.service.js';
-import { enabledSecondFactors } from './methods/registry.js';
+import { findPhoneStatus } from './methods/one-time-code/phone-number.service.js';
+import { dropUnbackedRecoveryCodes, enabledSecondFactors } from './methods/registry.js';
 import {
   countUnusedRecoveryCodes,
   createRecoveryCodes,
-  deleteRecoveryCodes,
+  recoveryCodesForNewFactor,
 } from './methods/recovery-code/recovery-code.service.js';
-import { confirmTotpEnrollment, removeTotp, startTotpEnrollment, totpMethod } from './methods/totp/totp.service.js';
+import { confirmTotpEnrollment, removeTotp, startTotpEnrollment } from './methods/totp/totp.service.js';
 
 const problems = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 409: ProblemSchema };
 
@@ -39,11 +39,16 @@ export function mfaRoutes(deps: Deps): FastifyPluginAsyncZod {
       { schema: { tags: ['account'], summary: 'Second factors set up on the account', response: { 200: MfaStatusSchema, ...problems } } },
       async (request) => {
         const { user } = authOf(request);
+        // Whether each method is on is part of `methods` (which lists none without a primary
+        // method, when recovery codes alone would not count either).
+        const methods = await enabledSecondFactors(deps, user.id);
         return {
-          methods: await enabledSecondFactors(deps, user.id),
+          methods,
           recoveryCodesRemaining: await countUnusedRecoveryCodes(deps.db, user.id),
-          totp: await totpMethod.isEnabled(deps, user.id),
-          ...(await findOneTimeCodeStatus(deps, user.id)),
+          totp: methods.includes('totp'),
+          emailCode: methods.includes('email_code'),
+          smsCode: methods.includes('sms_code'),
+          phone: await findPhoneStatus(deps, user.id),
         };
       },
     );
@@ -77,10 +82,13 @@ export function mfaRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const { user } = authOf(request);
-        if (!(await confirmTotpEnrollment(deps, user, request.body.code.replace(/\s/g, '')))) throw new AppError('invalid_code');
-        const recoveryCodes =
-          (await countUnusedRecoveryCodes(deps.db, user.id)) === 0 ? await createRecoveryCodes(deps, deps.db, user.id) : [];
-        await recordAuditEvent(deps, deps.db, requestContext(request), { event: 'mfa_enabled', userId: user.id, details: { method: 'totp' } });
+        // One transaction: the app is never confirmed without the recovery codes this answer shows.
+        const recoveryCodes = await deps.db.transaction(async (tx) => {
+          if (!(await confirmTotpEnrollment({ ...deps, db: tx }, user, request.body.code))) throw new AppError('invalid_code');
+          const codes = await recoveryCodesForNewFactor(deps, tx, user.id);
+          await recordAuditEvent(deps, tx, requestContext(request), { event: 'mfa_enabled', userId: user.id, details: { method: 'totp' } });
+          return codes;
+        });
         sendSecurityAlert(deps, user, 'second_factor_added', 'An authenticator app');
         reply.header('cache-control', 'no-store');
         return { recoveryCodes };
@@ -96,8 +104,7 @@ export function mfaRoutes(deps: Deps): FastifyPluginAsyncZod {
       async (request, reply) => {
         const { user } = authOf(request);
         if (!(await removeTotp(deps, user.id))) throw new AppError('not_found');
-        // Recovery codes back up the other methods; with none left they would only be a way in.
-        if ((await enabledSecondFactors(deps, user.id)).length === 0) await deleteRecoveryCodes(deps.db, user.id);
+        await dropUnbackedRecoveryCodes(deps, user.id);
         await recordAuditEvent(deps, deps.db, requestContext(request), { event: 'mfa_disabled', userId: user.id, details: { method: 'totp' } });
         sendSecurityAlert(deps, user, 'second_factor_removed', 'The authenticator app');
         return reply.code(204).send(null);

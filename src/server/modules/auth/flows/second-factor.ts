@@ -11,7 +11,7 @@ import { generateId, generateSecret, hashSecret, looksLikeSecret } from '../../.
 import { AppError } from '../../../http/errors.js';
 import { findUserById, type UserRow } from '../../accounts/accounts.queries.js';
 import { recordAuditEvent } from '../../security/audit.service.js';
-import { enabledSecondFactors, findSecondFactorMethod } from '../methods/registry.js';
+import { usableSecondFactor } from '../methods/registry.js';
 import type { SecondFactorMethodId } from '../methods/second-factor.js';
 import { loginChallenges } from './login-challenge.table.js';
 
@@ -65,9 +65,8 @@ export async function liveChallenge(deps: Deps, challenge: string): Promise<{ ro
 }
 
 async function usableMethod(deps: Deps, userId: string, method: string) {
-  const enabled = await enabledSecondFactors(deps, userId);
-  const found = findSecondFactorMethod(method);
-  if (!found || !enabled.includes(found.id)) throw new AppError('method_not_available');
+  const found = await usableSecondFactor(deps, userId, method);
+  if (!found) throw new AppError('method_not_available');
   return found;
 }
 

@@ -8,7 +8,7 @@ import { findUserById } from '../../accounts/accounts.queries.js';
 import { recordAuditEvent } from '../../security/audit.service.js';
 import { markReauthenticated, type AuthSession, type AuthUser } from '../../sessions/sessions.service.js';
 import { verifyUserPassword } from '../methods/password/password.service.js';
-import { enabledSecondFactors, findSecondFactorMethod } from '../methods/registry.js';
+import { usableSecondFactor } from '../methods/registry.js';
 
 export type ReauthenticationProof = { password: string } | { method: string; code: string };
 
@@ -24,10 +24,8 @@ export async function reauthenticate(
     method = 'password';
     valid = await verifyUserPassword(deps, deps.db, await findUserById(deps.db, auth.user.id), proof.password);
   } else {
-    const found = findSecondFactorMethod(proof.method);
-    if (!found || !(await enabledSecondFactors(deps, auth.user.id)).includes(found.id)) {
-      throw new AppError('method_not_available');
-    }
+    const found = await usableSecondFactor(deps, auth.user.id, proof.method);
+    if (!found) throw new AppError('method_not_available');
     method = found.id;
     valid = await found.verify(deps, auth.user, proof.code);
   }

@@ -3,14 +3,20 @@
  * only this interface; each method lives in its own folder with its table, service and
  * routes, and is listed once in methods/registry.ts.
  */
+import type { SecondFactorMethodSchema } from '../../../../shared/contracts.js';
 import type { Deps } from '../../../platform/deps.js';
 import type { AuthUser } from '../../sessions/sessions.service.js';
 
-export const SECOND_FACTOR_METHODS = ['totp', 'recovery_code', 'email_code', 'sms_code', 'passkey'] as const;
-export type SecondFactorMethodId = (typeof SECOND_FACTOR_METHODS)[number];
+/** The method ids the API accepts and answers (one list, in shared/contracts.ts). */
+export type SecondFactorMethodId = (typeof SecondFactorMethodSchema.options)[number];
 
 export interface SecondFactorMethod {
   id: SecondFactorMethodId;
+  /**
+   * A fallback backs up the other methods (recovery codes): it never makes a second step
+   * required on its own, and counts only while another method is set up.
+   */
+  fallback?: true;
   /** Whether the user has set this method up. */
   isEnabled(deps: Deps, userId: string): Promise<boolean>;
   /** Methods that deliver a code (mail, SMS) send a fresh one; others have nothing to send. */

@@ -7,28 +7,14 @@ import { AppError } from '../../../../http/errors.js';
 import type { AuthUser } from '../../../sessions/sessions.service.js';
 import type { SecondFactorMethodId } from '../second-factor.js';
 import { disableChannelFactor, enableChannelFactor } from './channel-factor.service.js';
-import { emailCodeMethod } from './email-code.method.js';
 import { voidOneTimeCodes, type CodeChannel } from './one-time-code.service.js';
-import { findPhoneStatus, findVerifiedPhone, type PhoneStatus } from './phone-number.service.js';
-import { smsCodeMethod } from './sms-code.method.js';
+import { findVerifiedPhone } from './phone-number.service.js';
 
 /** How each channel is named in audit entries (the method id) and in alert mail. */
 export const CODE_CHANNELS: Record<CodeChannel, { method: SecondFactorMethodId; label: string }> = {
   email: { method: 'email_code', label: 'Codes by email' },
   sms: { method: 'sms_code', label: 'Codes by text message (SMS)' },
 };
-
-/** The fields GET /account/mfa adds for these methods. */
-export async function findOneTimeCodeStatus(
-  deps: Deps,
-  userId: string,
-): Promise<{ emailCode: boolean; smsCode: boolean; phone: PhoneStatus | null }> {
-  return {
-    emailCode: await emailCodeMethod.isEnabled(deps, userId),
-    smsCode: await smsCodeMethod.isEnabled(deps, userId),
-    phone: await findPhoneStatus(deps, userId),
-  };
-}
 
 /** Turns a channel on; throws already_enabled, or phone_unverified for SMS without a confirmed number. */
 export async function turnOnCodeFactor(deps: Deps, user: AuthUser, channel: CodeChannel): Promise<void> {

@@ -22,8 +22,8 @@ import { requestContext } from '../../../../http/request-context.js';
 import { requireRecentAuthentication } from '../../../../http/step-up.js';
 import { sendSecurityAlert } from '../../../security/alerts.js';
 import { recordAuditEvent } from '../../../security/audit.service.js';
-import { countUnusedRecoveryCodes, createRecoveryCodes, deleteRecoveryCodes } from '../recovery-code/recovery-code.service.js';
-import { enabledSecondFactors, findSecondFactorMethod } from '../registry.js';
+import { recoveryCodesForNewFactor } from '../recovery-code/recovery-code.service.js';
+import { dropUnbackedRecoveryCodes, usableSecondFactor } from '../registry.js';
 import { CODE_CHANNELS, turnOffCodeFactor, turnOnCodeFactor } from './code-settings.service.js';
 import type { CodeChannel } from './one-time-code.service.js';
 import { confirmPhoneNumber, phoneEnding, startPhoneVerification } from './phone-number.service.js';
@@ -95,10 +95,13 @@ export function oneTimeCodeRoutes(deps: Deps): FastifyPluginAsyncZod {
         },
         async (request, reply) => {
           const { user } = authOf(request);
-          await turnOnCodeFactor(deps, user, channel);
-          const recoveryCodes =
-            (await countUnusedRecoveryCodes(deps.db, user.id)) === 0 ? await createRecoveryCodes(deps, deps.db, user.id) : [];
-          await recordAuditEvent(deps, deps.db, requestContext(request), { event: 'mfa_enabled', userId: user.id, details: { method } });
+          // One transaction: the factor is never on without the recovery codes this answer shows.
+          const recoveryCodes = await deps.db.transaction(async (tx) => {
+            await turnOnCodeFactor({ ...deps, db: tx }, user, channel);
+            const codes = await recoveryCodesForNewFactor(deps, tx, user.id);
+            await recordAuditEvent(deps, tx, requestContext(request), { event: 'mfa_enabled', userId: user.id, details: { method } });
+            return codes;
+          });
           sendSecurityAlert(deps, user, 'second_factor_added', label);
           reply.header('cache-control', 'no-store');
           return { recoveryCodes };
@@ -114,8 +117,7 @@ export function oneTimeCodeRoutes(deps: Deps): FastifyPluginAsyncZod {
         async (request, reply) => {
           const { user } = authOf(request);
           await turnOffCodeFactor(deps, user, channel);
-          // Recovery codes back up the other methods; with none left they would only be a way in.
-          if ((await enabledSecondFactors(deps, user.id)).length === 0) await deleteRecoveryCodes(deps.db, user.id);
+          await dropUnbackedRecoveryCodes(deps, user.id);
           await recordAuditEvent(deps, deps.db, requestContext(request), { event: 'mfa_disabled', userId: user.id, details: { method } });
           sendSecurityAlert(deps, user, 'second_factor_removed', label);
           return reply.code(204).send(null);
@@ -136,10 +138,8 @@ export function oneTimeCodeRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const { user } = authOf(request);
-        const method = findSecondFactorMethod(request.body.method);
-        if (!method?.send || !(await enabledSecondFactors(deps, user.id)).includes(method.id)) {
-          throw new AppError('method_not_available');
-        }
+        const method = await usableSecondFactor(deps, user.id, request.body.method);
+        if (!method?.send) throw new AppError('method_not_available');
         await method.send(deps, user);
         return reply.code(202).send({ status: 'code_sent' });
       },

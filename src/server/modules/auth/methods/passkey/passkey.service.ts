@@ -18,8 +18,8 @@ import { recordAuditEvent } from '../../../security/audit.service.js';
 import { sendSecurityAlert } from '../../../security/alerts.js';
 import type { AuthSession, AuthUser } from '../../../sessions/sessions.service.js';
 import { describeDevice } from '../../../sessions/device.js';
-import { countUnusedRecoveryCodes, createRecoveryCodes, deleteRecoveryCodes } from '../recovery-code/recovery-code.service.js';
-import { enabledSecondFactors } from '../registry.js';
+import { recoveryCodesForNewFactor } from '../recovery-code/recovery-code.service.js';
+import { dropUnbackedRecoveryCodes } from '../registry.js';
 import { userHandleBytes } from './passkey.assertion.js';
 import { CEREMONY_TTL_MS, relyingParty, saveChallenge, takeChallenge } from './passkey.ceremony.js';
 import { deletePasskey, insertPasskey, listPasskeys, renamePasskey, type PasskeyRow } from './passkey.queries.js';
@@ -119,7 +119,7 @@ export async function addPasskey(
     });
     if (!row) throw new AppError('already_enabled');
     // The first second factor comes with a way back in should the device be lost.
-    const recoveryCodes = (await countUnusedRecoveryCodes(tx, user.id)) === 0 ? await createRecoveryCodes(deps, tx, user.id) : [];
+    const recoveryCodes = await recoveryCodesForNewFactor(deps, tx, user.id);
     await recordAuditEvent(deps, tx, context, {
       event: 'passkey_added',
       userId: user.id,
@@ -147,8 +147,7 @@ export async function renameUserPasskey(deps: Deps, user: AuthUser, id: string, 
 export async function removeUserPasskey(deps: Deps, user: AuthUser, id: string, context: RequestContext): Promise<void> {
   const row = await deletePasskey(deps.db, user.id, id);
   if (!row) throw new AppError('not_found');
-  // Recovery codes back up the other methods; with none left they would only be a way in.
-  if ((await enabledSecondFactors(deps, user.id)).length === 0) await deleteRecoveryCodes(deps.db, user.id);
+  await dropUnbackedRecoveryCodes(deps, user.id);
   await recordAuditEvent(deps, deps.db, context, {
     event: 'passkey_removed',
     userId: user.id,

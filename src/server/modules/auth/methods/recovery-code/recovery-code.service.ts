@@ -28,11 +28,23 @@ function normalize(code: string): string {
 /** Replaces the user's codes with a fresh set and answers the codes, which are not kept. */
 export async function createRecoveryCodes(deps: Pick<Deps, 'clock'>, db: Database, userId: string): Promise<string[]> {
   const codes = Array.from({ length: CODES_PER_SET }, newCode);
-  await db.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
-  await db.insert(recoveryCodes).values(
-    codes.map((code) => ({ codeHash: hashSecret(normalize(code)), userId, createdAt: deps.clock.now() })),
-  );
+  // One transaction: a failure between the two statements must not leave the user without codes.
+  await db.transaction(async (tx) => {
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+    await tx.insert(recoveryCodes).values(
+      codes.map((code) => ({ codeHash: hashSecret(normalize(code)), userId, createdAt: deps.clock.now() })),
+    );
+  });
   return codes;
+}
+
+/**
+ * For a second factor just set up: a first set of codes when the user has no unused one
+ * (answered once, to be shown), else none. Call it in the transaction that sets the factor up,
+ * so the factor is never on without the codes the person was meant to see.
+ */
+export async function recoveryCodesForNewFactor(deps: Pick<Deps, 'clock'>, db: Database, userId: string): Promise<string[]> {
+  return (await countUnusedRecoveryCodes(db, userId)) === 0 ? createRecoveryCodes(deps, db, userId) : [];
 }
 
 export async function countUnusedRecoveryCodes(db: Database, userId: string): Promise<number> {
@@ -49,6 +61,7 @@ export async function deleteRecoveryCodes(db: Database, userId: string): Promise
 
 export const recoveryCodeMethod: SecondFactorMethod = {
   id: 'recovery_code',
+  fallback: true,
   async isEnabled(deps, userId) {
     return (await countUnusedRecoveryCodes(deps.db, userId)) > 0;
   },

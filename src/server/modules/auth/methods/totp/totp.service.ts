@@ -30,7 +30,7 @@ export interface TotpEnrollment {
 /** Starts (or restarts) enrolment with a new 160-bit secret; nothing changes for login until confirmed. */
 export async function startTotpEnrollment(deps: Deps, user: AuthUser): Promise<TotpEnrollment> {
   const secret = new Secret({ size: 20 }).base32;
-  await deps.db
+  const stored = await deps.db
     .insert(totpFactors)
     .values({ userId: user.id, secret, createdAt: deps.clock.now() })
     .onConflictDoUpdate({
@@ -38,9 +38,10 @@ export async function startTotpEnrollment(deps: Deps, user: AuthUser): Promise<T
       set: { secret, createdAt: deps.clock.now(), lastUsedStep: null },
       // A confirmed authenticator is replaced only by removing it first.
       setWhere: isNull(totpFactors.confirmedAt),
-    });
-  const [row] = await deps.db.select().from(totpFactors).where(eq(totpFactors.userId, user.id));
-  if (row?.confirmedAt) throw new AppError('already_enabled');
+    })
+    .returning({ userId: totpFactors.userId });
+  // No row: the conflict met a confirmed authenticator and nothing was written.
+  if (stored.length === 0) throw new AppError('already_enabled');
   const otpauthUrl = totpFor(secret, user.email).toString();
   return { secret, otpauthUrl, qrCodeDataUrl: await QRCode.toDataURL(otpauthUrl, { margin: 1, width: 240 }) };
 }
@@ -50,7 +51,9 @@ export async function startTotpEnrollment(deps: Deps, user: AuthUser): Promise<T
  * than the last accepted one; the step is recorded in the same statement, so two requests
  * racing with one code cannot both pass.
  */
-async function acceptCode(deps: Deps, userId: string, code: string, options: { confirming: boolean }): Promise<boolean> {
+async function acceptCode(deps: Deps, userId: string, input: string, options: { confirming: boolean }): Promise<boolean> {
+  // People type codes with a space in the middle, as apps show them ("123 456").
+  const code = input.replace(/\s/g, '');
   if (!/^\d{6}$/.test(code)) return false;
   const [row] = await deps.db.select().from(totpFactors).where(eq(totpFactors.userId, userId));
   if (!row || (options.confirming ? row.confirmedAt !== null : row.confirmedAt === null)) return false;
@@ -64,6 +67,8 @@ async function acceptCode(deps: Deps, userId: string, code: string, options: { c
     .where(
       and(
         eq(totpFactors.userId, userId),
+        // The secret the code was checked against: a re-enrolment in between voids the code.
+        eq(totpFactors.secret, row.secret),
         or(isNull(totpFactors.lastUsedStep), lt(totpFactors.lastUsedStep, step)),
       ),
     )
@@ -91,5 +96,5 @@ export const totpMethod: SecondFactorMethod = {
       .where(and(eq(totpFactors.userId, userId), isNotNull(totpFactors.confirmedAt)));
     return row !== undefined;
   },
-  verify: (deps, user, response) => acceptCode(deps, user.id, response.replace(/\s/g, ''), { confirming: false }),
+  verify: (deps, user, response) => acceptCode(deps, user.id, response, { confirming: false }),
 };
