@@ -30,12 +30,21 @@ export function readBearerToken(request: FastifyRequest): string | undefined {
   return match?.[1] ?? '';
 }
 
+/** The session token a request presents: the bearer header wins over the cookie. */
+export function presentedSessionToken(
+  config: Deps['config'],
+  request: FastifyRequest,
+): { token: string | undefined; via: 'cookie' | 'bearer' } {
+  const bearer = readBearerToken(request);
+  if (bearer !== undefined) return { token: bearer, via: 'bearer' };
+  return { token: readSessionCookie(config, request), via: 'cookie' };
+}
+
 /** A preHandler that answers 401 unauthenticated unless a live session is presented. */
 export function requireAuth(deps: Deps) {
   return async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const bearer = readBearerToken(request);
-    const cookie = bearer === undefined ? readSessionCookie(deps.config, request) : undefined;
-    const token = bearer ?? cookie;
+    const { token, via } = presentedSessionToken(deps.config, request);
+    const cookie = via === 'cookie' ? token : undefined;
     const lookup = token ? await lookupSessionToken(deps, token) : null;
     if (!lookup || !('live' in lookup)) {
       const explained = lookup ? await explainRevokedSession(deps, lookup.revokedUserId) : undefined;
@@ -45,7 +54,7 @@ export function requireAuth(deps: Deps) {
     }
     const found = lookup.live;
     if (found.extended && cookie) setSessionCookie(deps.config, reply, cookie, found.session);
-    request.auth = { user: found.user, session: found.session, via: bearer === undefined ? 'cookie' : 'bearer' };
+    request.auth = { user: found.user, session: found.session, via };
   };
 }
 

@@ -14,10 +14,9 @@ import {
   SupportTicketOpenedSchema,
 } from '../../../shared/support-contracts.js';
 import type { Deps } from '../../platform/deps.js';
-import { authOf, readBearerToken, requireAuth } from '../../http/auth-guard.js';
+import { authOf, presentedSessionToken, requireAuth } from '../../http/auth-guard.js';
 import { rateLimit } from '../../http/rate-limit.js';
 import { requestContext } from '../../http/request-context.js';
-import { readSessionCookie } from '../../http/session-cookie.js';
 import { validateSessionToken } from '../sessions/sessions.service.js';
 import { getOwnTicket, listOwnTickets, openTicket, replyAsRequester } from './support.service.js';
 import { toMessageView, toTicketView } from './support.view.js';
@@ -27,8 +26,7 @@ import { toMessageView, toTicketView } from './support.view.js';
  * expired or revoked session is not an error here: the form works signed out.
  */
 async function optionalUserId(deps: Deps, request: FastifyRequest): Promise<string | null> {
-  const bearer = readBearerToken(request);
-  const token = bearer ?? readSessionCookie(deps.config, request);
+  const { token } = presentedSessionToken(deps.config, request);
   if (!token) return null;
   const found = await validateSessionToken(deps, token);
   return found?.user.id ?? null;
