@@ -3,6 +3,9 @@
  * Nothing else in the server reads `process.env`; tests build a Config directly.
  */
 import { z } from 'zod';
+import { loadOidcProviders, type OidcProviderConfig } from './oidc-config.js';
+
+export type { OidcProviderConfig };
 
 /** A limit of `max` requests per `windowSeconds`, written "max/windowSeconds" in the environment. */
 export interface RateLimitRule {
@@ -54,6 +57,8 @@ export interface Config {
     passkeyOptions: RateLimitRule;
     /** Support tickets opened and replied to (anonymous people can open them). */
     support: RateLimitRule;
+    /** Provider sign-ins started, callbacks and native ID-token exchanges (each may call the provider). */
+    provider: RateLimitRule;
   };
   /** Account lockout and failed-login limits (modules/security/lockout.ts). */
   lockout: {
@@ -70,6 +75,8 @@ export interface Config {
   };
   /** How long a device that signed in stays known (its cookie's lifetime, renewed at each sign-in). */
   knownDeviceDays: number;
+  /** Google, Apple and other OpenID providers people can sign in with (oidc-config.ts). */
+  oidcProviders: OidcProviderConfig[];
 }
 
 const rateLimitRule = (fallback: string) =>
@@ -131,6 +138,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_RESET: rateLimitRule('30/300'),
   RATE_LIMIT_PASSKEY_OPTIONS: rateLimitRule('60/300'),
   RATE_LIMIT_SUPPORT: rateLimitRule('5/3600'),
+  RATE_LIMIT_PROVIDER: rateLimitRule('60/300'),
   LOCKOUT_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOCKOUT_KNOWN_DEVICE_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(10),
   LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
@@ -152,9 +160,10 @@ export class ConfigError extends Error {
 /** Reads and validates the environment; throws ConfigError naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const oidcProviders = loadOidcProviders(env, problems);
+  if (!parsed.success || problems.length > 0) {
+    throw new ConfigError(`Invalid environment:\n${problems.map((line) => `  ${line}`).join('\n')}`);
   }
   const e = parsed.data;
   const publicUrl = new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`);
@@ -184,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reset: e.RATE_LIMIT_RESET,
       passkeyOptions: e.RATE_LIMIT_PASSKEY_OPTIONS,
       support: e.RATE_LIMIT_SUPPORT,
+      provider: e.RATE_LIMIT_PROVIDER,
     },
     lockout: {
       maxFailures: e.LOCKOUT_MAX_FAILURES,
@@ -193,5 +203,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       failuresGlobal: e.LOGIN_FAILURES_GLOBAL,
     },
     knownDeviceDays: e.KNOWN_DEVICE_DAYS,
+    oidcProviders,
   };
 }

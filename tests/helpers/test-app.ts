@@ -88,6 +88,7 @@ export async function createTestApp(
     RATE_LIMIT_RESET: GENEROUS,
     RATE_LIMIT_PASSKEY_OPTIONS: GENEROUS,
     RATE_LIMIT_SUPPORT: GENEROUS,
+    RATE_LIMIT_PROVIDER: GENEROUS,
     LOGIN_FAILURES_PER_IP: GENEROUS,
     LOGIN_FAILURES_GLOBAL: GENEROUS,
     ...(options.redis && testRedisUrl ? { REDIS_URL: testRedisUrl } : {}),

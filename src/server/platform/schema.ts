@@ -10,3 +10,4 @@ export * from '../modules/auth/methods/one-time-code/one-time-code.table.js';
 export * from '../modules/auth/methods/passkey/passkey.table.js';
 export * from '../modules/admin/admin.table.js';
 export * from '../modules/support/support.table.js';
+export * from '../modules/auth/methods/oidc/identity.table.js';

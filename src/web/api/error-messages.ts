@@ -57,6 +57,22 @@ const MESSAGES: Record<ClientErrorCode, Message> = {
   internal_error: 'Something went wrong on our side. Try again in a moment.',
   service_unavailable: 'Workgate is busy or starting up. Try again in a moment.',
   network_error: 'We could not reach Workgate. Check your connection and try again.',
+  // Sign-in with Google, Apple or another provider. Most arrive in the URL of /login/provider.
+  oidc_denied: 'Signing in with the provider was cancelled, so nothing changed. Try again, or log in another way.',
+  oidc_invalid_state: 'This sign-in attempt expired, or it was started in another browser or tab. Start again from here.',
+  oidc_failed: 'We could not verify the answer from the provider. Start again, or log in another way.',
+  invalid_id_token: 'We could not verify the sign-in from the provider. Try again.',
+  oidc_email_unverified:
+    'The provider has not verified your email address, so we cannot use it to sign you in. Verify it with the provider, or sign up with your email address and a password.',
+  oidc_wrong_account:
+    'That is not the account connected to your Workgate account. Sign in to the provider with the connected account and try again.',
+  provider_not_configured: 'This way of signing in is not available. Log in another way.',
+  oidc_identity_taken:
+    'That account is already connected to another Workgate account. Disconnect it there first, or choose another account at the provider.',
+  oidc_link_required:
+    'You already have a Workgate account with this email address. Log in to it first, then connect the provider in your security settings.',
+  last_sign_in_method: 'This is your only way to sign in. Set a password or add a passkey before you disconnect it.',
+  oidc_unavailable: 'The provider cannot be reached right now. Try again in a moment, or log in another way.',
 };
 
 /** "12 Mar 2026, 14:05" for an ISO time; anything else as the server said it. */
@@ -70,6 +86,16 @@ export function errorMessage(error: unknown, overrides: ErrorMessageOverrides = 
     error instanceof ApiError ? error.problem : { status: 0, code: 'internal_error', title: 'Unexpected error' };
   const message = overrides[problem.code] ?? MESSAGES[problem.code] ?? MESSAGES.internal_error;
   return typeof message === 'function' ? message(problem) : message;
+}
+
+/**
+ * The sentence for a code that arrived from outside a problem document (e.g. `?error=` in the
+ * URL the server sends the browser to). Anything that is not a known code reads as
+ * `fallback`'s words, so the URL cannot put arbitrary text on the page.
+ */
+export function errorMessageForCode(code: string | null | undefined, fallback: ClientErrorCode, overrides: ErrorMessageOverrides = {}): string {
+  const known = code !== null && code !== undefined && Object.hasOwn(MESSAGES, code) ? (code as ClientErrorCode) : fallback;
+  return errorMessage(new ApiError({ status: 0, code: known, title: '' }), overrides);
 }
 
 /** Field problems of `error` grouped by field name (`email`, `password`, …). */

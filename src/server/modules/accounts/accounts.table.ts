@@ -33,7 +33,7 @@ export const userTokens = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     purpose: text('purpose', {
-      enum: ['email_verification', 'password_reset', 'account_unlock', 'email_change', 'email_change_undo', 'not_me'],
+      enum: ['email_verification', 'password_reset', 'account_unlock', 'email_change', 'email_change_undo', 'not_me', 'provider_link'],
     }).notNull(),
     /** Data the link acts on, e.g. the new address of an email change. */
     payload: jsonb('payload').$type<Record<string, string>>(),

@@ -19,6 +19,7 @@ export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
   email_change: 24 * 3_600_000,
   email_change_undo: 7 * 24 * 3_600_000,
   not_me: 7 * 24 * 3_600_000,
+  provider_link: 3_600_000,
 };
 
 /** The row of `token` for `purpose`, unused and unexpired at `now`. */

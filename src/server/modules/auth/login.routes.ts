@@ -30,6 +30,7 @@ import { authenticateWithPassword } from './flows/login.js';
 import { completeLoginChallenge, createLoginChallenge, sendChallengeCode, type PendingLogin } from './flows/second-factor.js';
 import { startSession } from './flows/sign-in.js';
 import { enabledSecondFactors } from './methods/registry.js';
+import { completePendingLink } from './methods/oidc/provider-link.js';
 
 const problems = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 423: ProblemSchema, 429: ProblemSchema };
 
@@ -55,11 +56,26 @@ export async function finishLogin(
   await recognizeSignInDevice(deps, reply, user, { client: pending.client }, context);
   if (pending.client === 'app') return { token, expiresAt: session.expiresAt.toISOString(), user: toUserView(user) };
   setSessionCookie(deps.config, reply, token, session);
+  // A provider sign-in that found this account waits for this login to prove it.
+  await completePendingLink(deps, reply, user, context);
   return { user: toUserView(user) };
 }
 
-/** After the first factor: a session, or a challenge when the account has a second factor. */
-async function afterFirstFactor(deps: Deps, reply: FastifyReply, user: UserRow, pending: PendingLogin, context: RequestContext) {
+/**
+ * After the first factor: a session, or a challenge when the account has a second factor.
+ * A password login has checked the suspension already; a provider sign-in has not, and one
+ * the provider reports as multi-factor needs no second step here.
+ */
+export async function afterFirstFactor(
+  deps: Deps,
+  reply: FastifyReply,
+  user: UserRow,
+  pending: PendingLogin,
+  context: RequestContext,
+  options: { suspensionChecked?: boolean; secondFactorDone?: boolean } = { suspensionChecked: true },
+) {
+  if (!options.suspensionChecked) await assertNotSuspended(deps, user, context, { method: pending.firstFactor });
+  if (options.secondFactorDone) return finishLogin(deps, reply, user, { ...pending, aal: 2 }, context, { suspensionCheckedInThisRequest: true });
   const methods = await enabledSecondFactors(deps, user.id);
   if (methods.length > 0) return { mfaRequired: true as const, ...(await createLoginChallenge(deps, user, pending, methods)) };
   return finishLogin(deps, reply, user, { ...pending, aal: 1 }, context, { suspensionCheckedInThisRequest: true });

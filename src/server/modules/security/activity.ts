@@ -33,6 +33,7 @@ const SHOWN_DETAILS = new Set([
   'phoneEnding',
   'from',
   'to',
+  'provider',
 ]);
 
 // An admin's own words on an action are for the audit log; only a suspension's reason is

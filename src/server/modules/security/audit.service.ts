@@ -26,6 +26,8 @@ export type AuditEventType =
   | 'passkey_added'
   | 'passkey_renamed'
   | 'passkey_removed'
+  | 'identity_linked'
+  | 'identity_unlinked'
   | 'account_locked'
   | 'account_unlocked'
   | 'new_device_signed_in'

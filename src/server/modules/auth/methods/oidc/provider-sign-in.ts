@@ -1,0 +1,225 @@
+/**
+ * The browser's provider sign-in: authorization code flow with PKCE (S256), state and nonce
+ * (openid-client checks all three, the ID token's signature, issuer, audience and expiry, and
+ * RFC 9207's `iss` in the callback when the provider announces it).
+ *
+ * What the callback comes to, for intent `login`:
+ * - the provider account is connected → that account signs in (second step if it has one,
+ *   unless the provider is trusted to report multi-factor sign-ins and reports one);
+ * - else the provider must vouch for the address (email_verified), and then
+ *   - a verified Workgate account has it → `link_required`: prove that account first;
+ *   - none, or only an unverified sign-up has it → `signup_required`: choose a role; the
+ *     unverified sign-up is replaced (its password was never proven to belong to the owner).
+ * Every failure is audited with its reason and told as a stable code, never a 500.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import * as client from 'openid-client';
+import type { OidcProviderConfig } from '../../../../config.js';
+import type { Deps, RequestContext } from '../../../../platform/deps.js';
+import { AppError } from '../../../../http/errors.js';
+import { presentedSessionToken } from '../../../../http/auth-guard.js';
+import { findUserByEmail, findUserById } from '../../../accounts/accounts.queries.js';
+import { toUserView } from '../../../accounts/user-view.js';
+import { recordAuditEvent } from '../../../security/audit.service.js';
+import { lookupSessionToken, markReauthenticated } from '../../../sessions/sessions.service.js';
+import type { ProviderIntent } from '../../../../../shared/provider-contracts.js';
+import { afterFirstFactor } from '../../login.routes.js';
+import { findIdentity, touchIdentity } from './identities.queries.js';
+import { personFromClaims, suggestedName, type ProviderPerson } from './provider-claims.js';
+import { configuredProvider, providerClient, providerView, redirectUri } from './provider-clients.js';
+import { savePendingLink, savePendingSignup, saveAttempt, takeAttempt, type Attempt, type StoredOutcome } from './provider-flow-state.js';
+import { connectIdentity } from './provider-link.js';
+
+const HOME = '/onboarding';
+
+/** Only a path on this site is kept as where to go next. */
+export function safeNext(next: string | undefined): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\') || /[\u0000-\u001f\u007f]/.test(next)) return HOME;
+  return next;
+}
+
+/** The live session presented with this request, if any. */
+async function callerSession(deps: Deps, request: FastifyRequest) {
+  const { token } = presentedSessionToken(deps.config, request);
+  const lookup = token ? await lookupSessionToken(deps, token) : null;
+  return lookup && 'live' in lookup ? lookup.live : undefined;
+}
+
+/** Starts a sign-in: keeps the attempt for this browser and answers the provider's URL. */
+export async function beginAuthorization(
+  deps: Deps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  providerId: string,
+  input: { intent: ProviderIntent; rememberMe: boolean; next: string | undefined; session?: { id: string; userId: string } },
+): Promise<string> {
+  const provider = configuredProvider(deps.config, providerId);
+  const { configuration } = await providerClient(deps.config, provider);
+  const attempt: Attempt = {
+    provider: provider.id,
+    state: client.randomState(),
+    nonce: client.randomNonce(),
+    codeVerifier: client.randomPKCECodeVerifier(),
+    intent: input.intent,
+    rememberMe: input.rememberMe,
+    next: safeNext(input.next),
+    ...(input.session ? { sessionId: input.session.id, userId: input.session.userId } : {}),
+  };
+  await saveAttempt(deps, request, reply, attempt);
+  const parameters: Record<string, string> = {
+    redirect_uri: redirectUri(deps.config, provider),
+    scope: provider.scope,
+    response_type: 'code',
+    state: attempt.state,
+    nonce: attempt.nonce,
+    code_challenge: await client.calculatePKCECodeChallenge(attempt.codeVerifier),
+    code_challenge_method: 'S256',
+  };
+  if (provider.responseMode === 'form_post') parameters.response_mode = 'form_post';
+  // Let the person pick among several Google accounts rather than silently reuse the last one.
+  if (provider.kind === 'google') parameters.prompt = 'select_account';
+  return client.buildAuthorizationUrl(configuration, parameters).toString();
+}
+
+/** A refusal, audited with its reason (no secret in it) and thrown as a stable code. */
+async function refuse(
+  deps: Deps,
+  context: RequestContext,
+  provider: OidcProviderConfig,
+  code: 'oidc_denied' | 'oidc_invalid_state' | 'oidc_failed' | 'oidc_email_unverified' | 'oidc_identity_taken' | 'oidc_wrong_account',
+  reason: string,
+  userId: string | null = null,
+): Promise<never> {
+  await recordAuditEvent(deps, deps.db, context, {
+    event: 'login_failed',
+    userId,
+    details: { reason, method: provider.id, provider: provider.label },
+  });
+  throw new AppError(code);
+}
+
+/** Exchanges the code and checks the ID token; the person the provider vouches for. */
+async function exchangeCode(
+  deps: Deps,
+  context: RequestContext,
+  provider: OidcProviderConfig,
+  attempt: Attempt,
+  params: Record<string, string>,
+): Promise<ProviderPerson> {
+  const { configuration, prepareTokenRequest } = await providerClient(deps.config, provider);
+  const callbackUrl = new URL(redirectUri(deps.config, provider));
+  // Apple's `user` field is not part of the OAuth response; everything else is passed on as received.
+  for (const [key, value] of Object.entries(params)) if (key !== 'user') callbackUrl.searchParams.set(key, value);
+  try {
+    await prepareTokenRequest();
+    const tokens = await client.authorizationCodeGrant(configuration, callbackUrl, {
+      pkceCodeVerifier: attempt.codeVerifier,
+      expectedState: attempt.state,
+      expectedNonce: attempt.nonce,
+      idTokenExpected: true,
+    });
+    const claims = tokens.claims();
+    if (!claims) return refuse(deps, context, provider, 'oidc_failed', 'no_id_token');
+    return personFromClaims(claims as Record<string, unknown>, { appleUser: params.user });
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    // openid-client's error codes name what failed (e.g. OAUTH_RESPONSE_BODY_ERROR, invalid_grant for a used code).
+    const detail = error as { code?: unknown; error?: unknown };
+    const reason = typeof detail.error === 'string' ? detail.error : typeof detail.code === 'string' ? detail.code : 'exchange_failed';
+    return refuse(deps, context, provider, 'oidc_failed', reason);
+  }
+}
+
+/** Handles the provider's answer for this browser; throws AppError with the code the page shows. */
+export async function completeCallback(
+  deps: Deps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  providerId: string,
+  params: Record<string, string>,
+  context: RequestContext,
+): Promise<StoredOutcome> {
+  const provider = configuredProvider(deps.config, providerId);
+  const attempt = await takeAttempt(deps, request, params.state ?? '');
+  if (!attempt || attempt.provider !== provider.id) return refuse(deps, context, provider, 'oidc_invalid_state', 'unknown_state');
+  if (params.error) {
+    return refuse(deps, context, provider, params.error === 'access_denied' ? 'oidc_denied' : 'oidc_failed', `provider_${params.error}`.slice(0, 64));
+  }
+  if (!params.code) return refuse(deps, context, provider, 'oidc_failed', 'no_code');
+  const person = await exchangeCode(deps, context, provider, attempt, params);
+  if (attempt.intent === 'login') return signInOrUp(deps, reply, provider, attempt, person, context);
+  return actForSession(deps, request, provider, attempt, person, context);
+}
+
+async function signInOrUp(
+  deps: Deps,
+  reply: FastifyReply,
+  provider: OidcProviderConfig,
+  attempt: Attempt,
+  person: ProviderPerson,
+  context: RequestContext,
+): Promise<StoredOutcome> {
+  const view = providerView(provider);
+  const identity = await findIdentity(deps.db, provider.id, person.subject);
+  if (identity) {
+    const user = (await findUserById(deps.db, identity.userId))!;
+    await touchIdentity(deps.db, identity.id, person.email, deps.clock.now());
+    const answer = await afterFirstFactor(
+      deps,
+      reply,
+      user,
+      { client: 'browser', rememberMe: attempt.rememberMe, firstFactor: provider.id },
+      context,
+      { suspensionChecked: false, secondFactorDone: provider.mfaFromAmr && person.multiFactor },
+    );
+    if ('mfaRequired' in answer) {
+      const { challenge, methods, expiresAt } = answer;
+      return { view: { outcome: 'mfa_required', provider: view, challenge, methods, expiresAt, next: attempt.next } };
+    }
+    return { view: { outcome: 'signed_in', provider: view, user: toUserView(user), next: attempt.next } };
+  }
+  if (!person.email || !person.emailVerified) return refuse(deps, context, provider, 'oidc_email_unverified', 'email_unverified');
+  const existing = await findUserByEmail(deps.db, person.email);
+  if (existing?.emailVerifiedAt) {
+    await savePendingLink(deps, reply, { provider: provider.id, subject: person.subject, email: person.email, userId: existing.id });
+    return { view: { outcome: 'link_required', provider: view, email: person.email } };
+  }
+  const name = suggestedName(person);
+  const signupTicket = await savePendingSignup(deps, {
+    provider: provider.id,
+    subject: person.subject,
+    email: person.email,
+    name,
+    client: 'browser',
+    rememberMe: attempt.rememberMe,
+  });
+  return { view: { outcome: 'signup_required', provider: view, email: person.email, name }, signupTicket };
+}
+
+/** Intents `link` and `reauthenticate`: the browser's session must be the one that started the attempt. */
+async function actForSession(
+  deps: Deps,
+  request: FastifyRequest,
+  provider: OidcProviderConfig,
+  attempt: Attempt,
+  person: ProviderPerson,
+  context: RequestContext,
+): Promise<StoredOutcome> {
+  const view = providerView(provider);
+  const session = await callerSession(deps, request);
+  if (!session || session.session.id !== attempt.sessionId || session.user.id !== attempt.userId) {
+    return refuse(deps, context, provider, 'oidc_invalid_state', 'session_changed', attempt.userId ?? null);
+  }
+  const user = session.user;
+  const identity = await findIdentity(deps.db, provider.id, person.subject);
+  if (attempt.intent === 'reauthenticate') {
+    if (identity?.userId !== user.id) return refuse(deps, context, provider, 'oidc_wrong_account', 'wrong_reauthentication', user.id);
+    await touchIdentity(deps.db, identity.id, person.email, deps.clock.now());
+    await markReauthenticated(deps, session.session.id);
+    await recordAuditEvent(deps, deps.db, context, { event: 'reauthenticated', userId: user.id, details: { method: provider.id, provider: provider.label } });
+    return { view: { outcome: 'reauthenticated', provider: view, next: attempt.next } };
+  }
+  if (identity && identity.userId !== user.id) return refuse(deps, context, provider, 'oidc_identity_taken', 'identity_taken', user.id);
+  if (!identity) await connectIdentity(deps, user, { provider: provider.id, subject: person.subject, email: person.email }, context, 'settings');
+  return { view: { outcome: 'linked', provider: view, next: attempt.next } };
+}
