@@ -29,6 +29,7 @@ import { requestContext } from '../../../../http/request-context.js';
 import { requireRecentAuthentication } from '../../../../http/step-up.js';
 import { mailLink } from '../../../accounts/accounts.mail.js';
 import { findUserByEmail, findUserById } from '../../../accounts/accounts.queries.js';
+import { recordAuditEvent } from '../../../security/audit.service.js';
 import { afterFirstFactor, finishLogin } from '../../login.routes.js';
 import { findIdentity, touchIdentity } from './identities.queries.js';
 import { configuredProvider, providerView } from './provider-clients.js';
@@ -307,8 +308,18 @@ export function oidcRoutes(deps: Deps): FastifyPluginAsyncZod {
           );
           return answer as Exclude<typeof answer, { user: unknown; token?: undefined }>;
         }
-        if (!person.email || !person.emailVerified) throw new AppError('oidc_email_unverified');
-        if ((await findUserByEmail(deps.db, person.email))?.emailVerifiedAt) throw new AppError('oidc_link_required');
+        const refuse = async (code: 'oidc_email_unverified' | 'oidc_link_required', userId: string | null): Promise<never> => {
+          const reason = code === 'oidc_email_unverified' ? 'email_unverified' : 'link_required';
+          await recordAuditEvent(deps, deps.db, context, {
+            event: 'login_failed',
+            userId,
+            details: { reason, method: provider.id, provider: provider.label, client: 'app' },
+          });
+          throw new AppError(code);
+        };
+        if (!person.email || !person.emailVerified) return refuse('oidc_email_unverified', null);
+        const existing = await findUserByEmail(deps.db, person.email);
+        if (existing?.emailVerifiedAt) return refuse('oidc_link_required', existing.id);
         const name = suggestedName(person);
         const signupToken = await savePendingSignup(deps, {
           provider: provider.id,
