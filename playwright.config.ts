@@ -9,6 +9,8 @@ import { defineConfig } from '@playwright/test';
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3999);
 export const E2E_ORIGIN = `http://localhost:${E2E_PORT}`;
+/** The stand-in Google (an OpenID Provider on loopback; scripts/oidc-stand-in.ts). */
+const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? E2E_PORT + 1);
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const generous = '100000/60';
 
@@ -40,32 +42,46 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    // The seed makes the admin account through the command line's code path before the server
-    // starts (the embedded database cannot be opened by two processes at once).
-    command:
-      'node scripts/build-web-if-stale.mjs && node --import tsx scripts/e2e-seed.ts && node --import tsx src/server/main.ts',
-    url: `${E2E_ORIGIN}/readyz`,
-    reuseExistingServer: false,
-    timeout: 180_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: {
-      PORT: String(E2E_PORT),
-      PUBLIC_URL: E2E_ORIGIN,
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'workgate-e2e-')),
-      NODE_ENV: 'development',
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_SIGNUP: generous,
-      RATE_LIMIT_LOGIN: generous,
-      RATE_LIMIT_TOKEN: generous,
-      RATE_LIMIT_RESEND: generous,
-      RATE_LIMIT_FORGOT: generous,
-      RATE_LIMIT_VERIFY: generous,
-      RATE_LIMIT_RESET: generous,
-      // Every login page asks for passkey autofill options as it opens.
-      RATE_LIMIT_PASSKEY_OPTIONS: generous,
-      RATE_LIMIT_SUPPORT: generous,
+  webServer: [
+    {
+      command: `node --import tsx scripts/oidc-stand-in.ts --port ${OIDC_PORT} --redirect-base ${E2E_ORIGIN}`,
+      url: `http://127.0.0.1:${OIDC_PORT}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'ignore',
     },
-  },
+    {
+      // The seed makes the admin account through the command line's code path before the server
+      // starts (the embedded database cannot be opened by two processes at once).
+      command:
+        'node scripts/build-web-if-stale.mjs && node --import tsx scripts/e2e-seed.ts && node --import tsx src/server/main.ts',
+      url: `${E2E_ORIGIN}/readyz`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        PORT: String(E2E_PORT),
+        PUBLIC_URL: E2E_ORIGIN,
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'workgate-e2e-')),
+        NODE_ENV: 'development',
+        LOG_LEVEL: 'warn',
+        RATE_LIMIT_SIGNUP: generous,
+        RATE_LIMIT_LOGIN: generous,
+        RATE_LIMIT_TOKEN: generous,
+        RATE_LIMIT_RESEND: generous,
+        RATE_LIMIT_FORGOT: generous,
+        RATE_LIMIT_VERIFY: generous,
+        RATE_LIMIT_RESET: generous,
+        // Every login page asks for passkey autofill options as it opens.
+        RATE_LIMIT_PASSKEY_OPTIONS: generous,
+        RATE_LIMIT_SUPPORT: generous,
+        RATE_LIMIT_PROVIDER: generous,
+        GOOGLE_ISSUER: `http://127.0.0.1:${OIDC_PORT}`,
+        GOOGLE_CLIENT_ID: 'workgate-dev',
+        GOOGLE_CLIENT_SECRET: 'workgate-dev-secret',
+    },
+    },
+  ],
 });

@@ -106,6 +106,8 @@ describe('a first sign-in with Google', () => {
     expect(again.error).toBeNull();
     const outcome = await outcomeOf(t, again.jar);
     expect(outcome.json()).toMatchObject({ outcome: 'signed_in', user: { id: user.id }, next: '/onboarding' });
+    // Told once: the page does not find it again.
+    expect((await outcomeOf(t, again.jar)).statusCode).toBe(404);
     expect((await fromPage(t, again.jar, 'GET', '/api/v1/auth/session')).json().user.id).toBe(user.id);
     expect(await auditReasons(user.id, 'login_succeeded')).toContainEqual(expect.objectContaining({ method: 'google' }));
   });
@@ -142,6 +144,9 @@ describe('a first sign-in with Google', () => {
     const token = await t.tokenFromMail(login, '/reset-password');
     expect((await t.request('POST', '/api/v1/auth/password/reset', { body: { token, password: STRONG_PASSWORD } })).statusCode).toBe(200);
     expect((await t.request('POST', '/api/v1/auth/login', { body: { email: login, password: STRONG_PASSWORD } })).statusCode).toBe(200);
+    // A first password shuts nobody out: this browser stays signed in.
+    expect((await fromPage(t, jar, 'GET', '/api/v1/auth/session')).statusCode).toBe(200);
+    expect((await fromPage(t, jar, 'GET', '/api/v1/account/identities')).json().hasPassword).toBe(true);
   });
 });
 
@@ -303,9 +308,12 @@ describe('callbacks that must not sign anyone in', () => {
     ]) {
       const response = await t.request('GET', url);
       expect(response.statusCode, url).toBe(303);
-      expect(response.headers.location).toMatch(/\/login\/provider\?error=oidc_invalid_state$/);
+      expect(response.headers.location).toMatch(/\/login\/provider\?error=oidc_invalid_state&provider=google$/);
     }
-    expect((await t.request('GET', '/api/v1/auth/oidc/nope/callback?state=x')).statusCode).toBe(303);
+    const unknown = await t.request('GET', '/api/v1/auth/oidc/nope/callback?state=x');
+    expect(unknown.statusCode).toBe(303);
+    // A provider that is not configured is not named on the page.
+    expect(unknown.headers.location).toMatch(/\/login\/provider\?error=provider_not_configured$/);
     expect((await t.request('GET', '/api/v1/auth/oidc/outcome')).statusCode).toBe(404);
   });
 

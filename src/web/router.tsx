@@ -11,9 +11,10 @@ import { CheckEmailPage } from './routes/check-email-page';
 import { ForgotPasswordPage } from './routes/forgot-password-page';
 import { LandingPage } from './routes/landing-page';
 import { LoginPage } from './routes/login-page';
-import { ConfirmEmailChangePage, NotMePage, UndoEmailChangePage, UnlockPage } from './routes/mail-link-pages';
+import { ConfirmEmailChangePage, ConnectProviderPage, NotMePage, UndoEmailChangePage, UnlockPage } from './routes/mail-link-pages';
 import { NotFoundPage } from './routes/not-found-page';
 import { OnboardingPage } from './routes/onboarding-page';
+import { ProviderCallbackPage } from './routes/provider-callback-page';
 import { ResetPasswordPage } from './routes/reset-password-page';
 import { SecurityActivityPage } from './routes/security-activity-page';
 import { SecuritySettingsPage } from './routes/security-settings-page';
@@ -36,6 +37,7 @@ export function createAppRouter() {
         { path: '/verify-email', element: <VerifyEmailPage /> },
         { path: '/login', element: <LoginPage /> },
         { path: '/login/two-step', element: <TwoStepLoginPage /> },
+        { path: '/login/provider', element: <ProviderCallbackPage /> },
         { path: '/forgot-password', element: <ForgotPasswordPage /> },
         { path: '/reset-password', element: <ResetPasswordPage /> },
         { path: '/terms', element: <TermsPage /> },
@@ -45,6 +47,7 @@ export function createAppRouter() {
         { path: '/not-me', element: <NotMePage /> },
         { path: '/confirm-email-change', element: <ConfirmEmailChangePage /> },
         { path: '/undo-email-change', element: <UndoEmailChangePage /> },
+        { path: '/connect-provider', element: <ConnectProviderPage /> },
         {
           // Signed-in pages: nothing renders before the session is known.
           element: <RequireSession />,

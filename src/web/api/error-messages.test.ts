@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../shared/error-codes';
 import { ApiError } from './client';
-import { errorMessage, fieldErrors } from './error-messages';
+import { errorMessage, errorMessageForCode, fieldErrors } from './error-messages';
 
 const problem = (code: keyof typeof ERROR_CODES, extra: object = {}) =>
   new ApiError({ status: ERROR_CODES[code].status, code, title: ERROR_CODES[code].title, ...extra });
@@ -23,6 +23,19 @@ describe('errorMessage', () => {
 
   it('answers something safe for an unknown error', () => {
     expect(errorMessage(new Error('boom'))).toMatch(/our side/);
+  });
+});
+
+describe('errorMessageForCode', () => {
+  it('words a code that came in a URL', () => {
+    expect(errorMessageForCode('oidc_denied', 'oidc_failed')).toBe(errorMessage(problem('oidc_denied')));
+    expect(errorMessageForCode('oidc_email_unverified', 'oidc_failed')).toMatch(/sign up with your email address/);
+  });
+
+  it('never puts words from the URL on the page', () => {
+    for (const code of ['<b>hi</b>', 'toString', '__proto__', '', null]) {
+      expect(errorMessageForCode(code, 'oidc_failed')).toBe(errorMessage(problem('oidc_failed')));
+    }
   });
 });
 

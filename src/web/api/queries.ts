@@ -4,12 +4,16 @@ import { listSessions } from './account-api';
 import { fetchSession } from './auth-api';
 import { fetchMfaStatus } from './mfa-api';
 import { listPasskeys } from './passkey-api';
+import { listIdentities, listProviders, readOutcome } from './provider-api';
 
 export const queryKeys = {
   session: ['session'] as const,
   deviceSessions: ['account', 'sessions'] as const,
   mfaStatus: ['account', 'mfa'] as const,
   passkeys: ['account', 'passkeys'] as const,
+  identities: ['account', 'identities'] as const,
+  providers: ['providers'] as const,
+  providerOutcome: ['provider-outcome'] as const,
   activity: ['account', 'activity'] as const,
   devTools: ['dev-tools'] as const,
   myTickets: ['account', 'support'] as const,
@@ -52,6 +56,40 @@ export const mfaStatusQuery = queryOptions({
 export const passkeysQuery = queryOptions({
   queryKey: queryKeys.passkeys,
   queryFn: listPasskeys,
+});
+
+/** Connected providers, the ones that could be connected, and whether the account has a password. */
+export const identitiesQuery = queryOptions({
+  queryKey: queryKeys.identities,
+  queryFn: listIdentities,
+});
+
+/** The sign-in providers configured on this deployment; public, and it rarely changes. */
+export const providersQuery = queryOptions({
+  queryKey: queryKeys.providers,
+  queryFn: listProviders,
+  staleTime: 5 * 60_000,
+  meta: { anonymousOk: true },
+});
+
+/** The configured providers; none while loading, or when they cannot be loaded (the buttons stay away). */
+export function useProviders() {
+  return useQuery(providersQuery).data?.providers ?? [];
+}
+
+/**
+ * What the provider's answer came to. Read once per visit of /login/provider: a second read
+ * (window focus, a remount) could find the outcome already spent and show "expired" instead.
+ */
+export const providerOutcomeQuery = queryOptions({
+  queryKey: queryKeys.providerOutcome,
+  queryFn: readOutcome,
+  staleTime: Infinity,
+  gcTime: 0,
+  retry: false,
+  refetchOnWindowFocus: false,
+  refetchOnReconnect: false,
+  meta: { anonymousOk: true },
 });
 
 /** True when the server offers the dev mail outbox (never in production). */

@@ -1,6 +1,6 @@
 /**
  * A page opened from a single-use link in a mail (/unlock, /not-me, /confirm-email-change,
- * /undo-email-change). The action waits for a press of its button: mail scanners that open
+ * /undo-email-change, /connect-provider). The action waits for a press of its button: mail scanners that open
  * links, even ones that run scripts, do not press buttons, so they cannot spend the link.
  * After success the token leaves the address bar and the history entry.
  */
@@ -15,23 +15,24 @@ import { Button } from './ui/button';
 import { FormAlert } from './ui/form-alert';
 import { TextLink } from './ui/text-link';
 
-interface MailLinkActionProps {
+interface MailLinkActionProps<T> {
   title: string;
   intro: ReactNode;
   actionLabel: string;
   pendingLabel: string;
-  action: (token: string) => Promise<unknown>;
+  action: (token: string) => Promise<T>;
   /** Runs once the action succeeded (e.g. forget the cached session). */
   onDone?: () => void;
   doneTitle: string;
-  done: ReactNode;
+  /** What the page says after success; a function of the server's answer when it matters. */
+  done: ReactNode | ((result: T) => ReactNode);
   /** What to say when the link is invalid, expired or used. */
   expired: ReactNode;
   overrides?: ErrorMessageOverrides;
   footer?: ReactNode;
 }
 
-export function MailLinkAction(props: MailLinkActionProps) {
+export function MailLinkAction<T>(props: MailLinkActionProps<T>) {
   const [params] = useSearchParams();
   const { pathname } = useLocation();
   const navigate = useNavigate();
@@ -60,7 +61,7 @@ export function MailLinkAction(props: MailLinkActionProps) {
   if (mutation.isSuccess) {
     return (
       <AuthCard title={props.doneTitle} footer={footer}>
-        <div className="space-y-3 text-base text-ink-700">{props.done}</div>
+        <div className="space-y-3 text-base text-ink-700">{typeof props.done === 'function' ? props.done(mutation.data) : props.done}</div>
       </AuthCard>
     );
   }

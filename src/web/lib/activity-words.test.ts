@@ -17,6 +17,19 @@ describe('describeActivity', () => {
     );
   });
 
+  it('names sign-in providers by their label', () => {
+    expect(describeActivity({ event: 'login_succeeded', summary: { method: 'google', provider: 'Google' } }).title).toBe('Logged in with Google');
+    expect(describeActivity({ event: 'login_succeeded', summary: { method: 'okta+totp', provider: 'Okta' } }).title).toBe(
+      'Logged in with Okta and authenticator app',
+    );
+    expect(describeActivity({ event: 'identity_linked', summary: { method: 'apple', provider: 'Apple' } }).title).toBe('Apple connected');
+    expect(describeActivity({ event: 'identity_unlinked', summary: {} }).title).toBe('A sign-in provider disconnected');
+    expect(describeActivity({ event: 'login_failed', summary: { reason: 'access_denied', method: 'google', provider: 'Google' } })).toEqual({
+      title: 'Failed sign-in with Google',
+      warning: true,
+    });
+  });
+
   it('still reads an event it does not know', () => {
     expect(describeActivity({ event: 'something_new', summary: {} })).toEqual({ title: 'Something new', warning: false });
   });

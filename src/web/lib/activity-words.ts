@@ -17,17 +17,24 @@ const METHODS: Record<string, string> = {
   email_link: 'email link',
 };
 
-/** "password and authenticator app" for "password+totp". */
-export function methodWords(value: unknown): string {
+/**
+ * "password and authenticator app" for "password+totp". A sign-in provider is named by
+ * `provider`, the label the server gives beside its id ("Google" for "google+totp").
+ */
+export function methodWords(value: unknown, provider?: unknown): string {
   if (typeof value !== 'string' || value === '') return '';
+  const label = typeof provider === 'string' && provider !== '' ? provider : null;
   return value
     .split('+')
-    .map((part) => METHODS[part] ?? part.replace(/_/g, ' '))
+    .map((part) => METHODS[part] ?? label ?? part.replace(/_/g, ' '))
     .join(' and ');
 }
 
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : '');
-const withMethod = (summary: Summary, prefix: string) => (methodWords(summary.method) ? `${prefix} with ${methodWords(summary.method)}` : prefix);
+const withMethod = (summary: Summary, prefix: string) => {
+  const words = methodWords(summary.method, summary.provider);
+  return words ? `${prefix} with ${words}` : prefix;
+};
 
 const FAILURES: Record<string, (summary: Summary) => string> = {
   wrong_password: () => 'Failed login: wrong password',
@@ -42,7 +49,7 @@ const TITLES: Record<string, (summary: Summary) => string> = {
   email_verified: () => 'Email address confirmed',
   login_succeeded: (s) => withMethod(s, 'Logged in'),
   token_issued: (s) => withMethod(s, 'Signed in to the Workgate app'),
-  login_failed: (s) => FAILURES[text(s.reason)]?.(s) ?? 'Failed login attempt',
+  login_failed: (s) => FAILURES[text(s.reason)]?.(s) ?? (text(s.provider) ? `Failed sign-in with ${text(s.provider)}` : 'Failed login attempt'),
   logout: () => 'Logged out',
   password_reset_requested: () => 'Password reset link requested',
   password_reset: () => 'Password reset with an email link',
@@ -58,6 +65,8 @@ const TITLES: Record<string, (summary: Summary) => string> = {
   passkey_added: (s) => `Passkey added${text(s.name) ? `: ${text(s.name)}` : ''}`,
   passkey_renamed: (s) => `Passkey renamed${text(s.name) ? ` to ${text(s.name)}` : ''}`,
   passkey_removed: (s) => `Passkey removed${text(s.name) ? `: ${text(s.name)}` : ''}`,
+  identity_linked: (s) => `${text(s.provider) || 'A sign-in provider'} connected`,
+  identity_unlinked: (s) => `${text(s.provider) || 'A sign-in provider'} disconnected`,
   account_locked: () => 'Sign-in from new devices paused after wrong passwords',
   account_unlocked: () => 'Sign-in unlocked',
   new_device_signed_in: (s) => `Sign-in from a new device${text(s.device) ? `: ${text(s.device)}` : ''}`,

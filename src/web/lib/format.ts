@@ -35,6 +35,11 @@ export function formatDateTime(iso: string): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
+/** "12 Mar 2026" in the browser's locale. */
+export function formatDate(iso: string): string {
+  return new Date(iso).toLocaleDateString(undefined, { dateStyle: 'medium' });
+}
+
 /** "JBSW Y3DP EHPK 3PXP": a long key in groups of four, easier to read out and type. */
 export function groupForReading(value: string, size = 4): string {
   return (value.match(new RegExp(`.{1,${size}}`, 'g')) ?? []).join(' ');

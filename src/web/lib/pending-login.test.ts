@@ -27,11 +27,19 @@ describe('pending login', () => {
     expect(readPendingLogin(storage)).toBeNull();
   });
 
+  it('remembers which provider proved the first step', () => {
+    const storage = memoryStorage();
+    savePendingLogin(storage, { ...pending, provider: 'Google' });
+    expect(readPendingLogin(storage)?.provider).toBe('Google');
+  });
+
   it('ignores what it cannot trust', () => {
     const storage = memoryStorage();
     storage.setItem('workgate.pendingLogin', '{not json');
     expect(readPendingLogin(storage)).toBeNull();
     storage.setItem('workgate.pendingLogin', JSON.stringify({ challenge: 1, methods: [], expiresAt: 'x' }));
+    expect(readPendingLogin(storage)).toBeNull();
+    storage.setItem('workgate.pendingLogin', JSON.stringify({ ...pending, provider: 7 }));
     expect(readPendingLogin(storage)).toBeNull();
   });
 

@@ -13,12 +13,15 @@ export interface PendingLogin {
   challenge: string;
   methods: SecondFactorMethod[];
   expiresAt: string;
+  /** The provider that proved the first step ("Google"); absent when it was the password. */
+  provider?: string;
 }
 
 function isPendingLogin(value: unknown): value is PendingLogin {
   if (typeof value !== 'object' || value === null) return false;
-  const { challenge, methods, expiresAt } = value as Record<string, unknown>;
+  const { challenge, methods, expiresAt, provider } = value as Record<string, unknown>;
   return (
+    (provider === undefined || typeof provider === 'string') &&
     typeof challenge === 'string' &&
     Array.isArray(methods) &&
     methods.every((method) => typeof method === 'string') &&

@@ -29,10 +29,11 @@ describe('safeNextPath', () => {
     expect(safeNextPath('/reset-password?token=abc')).toBe(HOME_PATH);
     expect(safeNextPath('/signup/check-email')).toBe(HOME_PATH);
     expect(safeNextPath('/login/two-step')).toBe(HOME_PATH);
+    expect(safeNextPath('/login/provider?error=oidc_denied')).toBe(HOME_PATH);
   });
 
   it('never carries the token of a mail link on', () => {
-    for (const path of ['/unlock', '/not-me', '/confirm-email-change', '/undo-email-change']) {
+    for (const path of ['/unlock', '/not-me', '/confirm-email-change', '/undo-email-change', '/connect-provider']) {
       expect(safeNextPath(`${path}?token=secret`)).toBe(HOME_PATH);
       expect(loginPathFor({ pathname: path, search: '?token=secret' })).toBe('/login');
     }

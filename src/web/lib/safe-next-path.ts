@@ -6,7 +6,7 @@
 export const HOME_PATH = '/onboarding';
 
 // Pages of the login flow and pages behind single-use mail links (their token must not travel on).
-const AUTH_PAGES = /^\/(login|signup|verify-email|forgot-password|reset-password|unlock|not-me|confirm-email-change|undo-email-change)(\/|\?|$)/;
+const AUTH_PAGES = /^\/(login|signup|verify-email|forgot-password|reset-password|unlock|not-me|confirm-email-change|undo-email-change|connect-provider)(\/|\?|$)/;
 
 export function safeNextPath(next: string | null | undefined): string {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return HOME_PATH;

@@ -1,4 +1,8 @@
-/** /login?next=…: log in, then go back to where the person was (a path on this site only). */
+/**
+ * /login?next=…: log in, then go back to where the person was (a path on this site only).
+ * /login?email=…&connect=1 comes from a provider's sign-in that found an existing account:
+ * the address is filled in, and logging in here (any way) connects the provider.
+ */
 import { Navigate, useLocation, useSearchParams } from 'react-router';
 import { useSession } from '../api/queries';
 import { LoginForm } from '../components/login/login-form';
@@ -7,6 +11,7 @@ import { Notice } from '../components/ui/form-alert';
 import { TextLink } from '../components/ui/text-link';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import type { LoginNotice } from '../hooks/use-finish-sign-out';
+import type { ConnectNotice } from '../lib/provider-outcome';
 import { safeNextPath } from '../lib/safe-next-path';
 
 const NOTICES: Record<LoginNotice, string> = {
@@ -23,7 +28,10 @@ export function LoginPage() {
   useDocumentTitle('Log in');
   const [params] = useSearchParams();
   const next = safeNextPath(params.get('next'));
-  const notice = (useLocation().state as { notice?: LoginNotice } | null)?.notice;
+  const state = useLocation().state as ({ notice?: LoginNotice } & Partial<ConnectNotice>) | null;
+  const shownNotice = state?.notice && NOTICES[state.notice] ? state.notice : undefined;
+  const connecting = params.get('connect') === '1';
+  const connectProvider = typeof state?.connectProvider === 'string' ? state.connectProvider : null;
   const session = useSession();
 
   // Someone already signed in has nothing to do here.
@@ -32,7 +40,18 @@ export function LoginPage() {
   return (
     <AuthCard
       title="Log in to Workgate"
-      intro={notice && NOTICES[notice] ? <Notice tone={WARNINGS.has(notice) ? 'warning' : 'info'}>{NOTICES[notice]}</Notice> : undefined}
+      intro={
+        shownNotice || connecting ? (
+          <>
+            {shownNotice && <Notice tone={WARNINGS.has(shownNotice) ? 'warning' : 'info'}>{NOTICES[shownNotice]}</Notice>}
+            {connecting && (
+              <Notice>
+                <p>{connectProvider ? `Log in to connect your ${connectProvider} account.` : 'Log in to connect the account you chose.'}</p>
+              </Notice>
+            )}
+          </>
+        ) : undefined
+      }
       footer={
         <>
           <p>
@@ -44,7 +63,7 @@ export function LoginPage() {
         </>
       }
     >
-      <LoginForm next={next} />
+      <LoginForm next={next} initialEmail={params.get('email')?.trim() ?? ''} />
     </AuthCard>
   );
 }

@@ -1,12 +1,17 @@
 /**
  * The pages behind the single-use links of security mails: unlock sign-in after a lockout,
- * "this wasn't me" after a new-device sign-in, and confirming or undoing an email change.
+ * "this wasn't me" after a new-device sign-in, confirming or undoing an email change, and
+ * connecting a provider to the account that already had its address.
  * Each names what will happen before the person presses its button.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { confirmEmailChange, undoEmailChange } from '../api/account-api';
 import { reportNotMe, unlockAccount } from '../api/auth-api';
+import { queryKeys } from '../api/queries';
+import { confirmLink } from '../api/provider-api';
+import { ProviderSignInButtons } from '../components/login/provider-buttons';
 import { MailLinkAction } from '../components/mail-link-action';
+import { providerName } from '../lib/provider-words';
 import { TextLink } from '../components/ui/text-link';
 
 /** /unlock?token=…: from the lockout mail. */
@@ -115,6 +120,45 @@ export function UndoEmailChangePage() {
       doneTitle="Your email address is restored"
       done={<p>Every device is signed out. Check this mailbox for a link to choose a new password; then review your security settings.</p>}
       expired={<p>Undo links work once and for 7 days. This one is invalid, expired or already used. If your account is not in your control, reset your password.</p>}
+    />
+  );
+}
+
+/**
+ * /connect-provider?token=…: from the mail sent when a provider's sign-in found an existing
+ * account and its owner chose "Email me a link instead".
+ */
+export function ConnectProviderPage() {
+  const queryClient = useQueryClient();
+  return (
+    <MailLinkAction
+      title="Connect your account"
+      intro={
+        <>
+          <p>
+            You tried to sign in to Workgate with another account, such as Google or Apple, that uses this email address. Connect it to your
+            Workgate account, and it signs you in from now on.
+          </p>
+          <p>If that was not you, close this page: nothing changes.</p>
+        </>
+      }
+      actionLabel="Connect my account"
+      pendingLabel="Connecting…"
+      action={confirmLink}
+      onDone={() => void queryClient.invalidateQueries({ queryKey: queryKeys.identities })}
+      doneTitle="Your account is connected"
+      done={({ provider }) => (
+        <>
+          <p>{providerName(provider)} is now connected to your Workgate account.</p>
+          <ProviderSignInButtons providers={[provider]} />
+        </>
+      )}
+      expired={
+        <p>
+          Connection links work once and only for a short time. This one is invalid, expired or already used. To try again, log in and connect
+          the account in your security settings.
+        </p>
+      }
     />
   );
 }

@@ -1,17 +1,28 @@
 /**
- * /settings/security: the email address, the password, two-step verification, passkeys, and
- * the sessions on other devices; a link to the security activity.
+ * /settings/security: the email address, the password (or, for an account without one, a
+ * link to set it), two-step verification, passkeys, connected accounts (Google, Apple, …), and
+ * the sessions on other devices; a link to the security activity. Coming back from connecting
+ * a provider, it says so (history state from /login/provider).
  */
+import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { useLocation } from 'react-router';
+import { identitiesQuery } from '../api/queries';
 import { useSignedInSession } from '../components/require-session';
 import { ChangeEmailForm } from '../components/security/change-email-form';
 import { ChangePasswordForm } from '../components/security/change-password-form';
+import { ConnectedAccountsSection } from '../components/security/connected-accounts-section';
 import { PasskeysSection } from '../components/security/passkeys-section';
+import { SetPasswordByMail } from '../components/security/set-password-by-mail';
 import { SessionsSection } from '../components/security/sessions-section';
 import { TwoStepSection } from '../components/security/two-step-section';
+import { Notice } from '../components/ui/form-alert';
+import { LoadingState } from '../components/ui/loading-state';
 import { PageTitle } from '../components/ui/page-title';
 import { TextLink } from '../components/ui/text-link';
 import { useDocumentTitle } from '../hooks/use-document-title';
+import type { ConnectedNotice } from '../lib/provider-outcome';
+import { distinctProviders, eitherOf, providerName, signInWithWords } from '../lib/provider-words';
 
 function SettingsSection({ id, title, intro, children }: { id: string; title: string; intro: string; children: ReactNode }) {
   return (
@@ -30,8 +41,28 @@ function SettingsSection({ id, title, intro, children }: { id: string; title: st
 export function SecuritySettingsPage() {
   useDocumentTitle('Security settings');
   const { user } = useSignedInSession();
+  const connected = (useLocation().state as Partial<ConnectedNotice> | null)?.connected;
+  const identities = useQuery(identitiesQuery);
+  // Unknown (loading) or unreadable: the password form, as for every account before providers.
+  const hasPassword = identities.data?.hasPassword ?? true;
+  // A deployment without providers, and an account without connections: nothing to show.
+  const showConnected = !identities.data || identities.data.identities.length > 0 || identities.data.available.length > 0;
+  const providerNames = identities.data
+    ? distinctProviders([...identities.data.identities.map((identity) => identity.provider), ...identities.data.available]).map(providerName)
+    : [];
+
+  let password: ReactNode;
+  if (identities.isPending) password = <LoadingState label="Loading your password settings…" />;
+  else if (hasPassword || !identities.data) password = <ChangePasswordForm user={user} />;
+  else password = <SetPasswordByMail email={user.email} signsInWith={signInWithWords(identities.data)} />;
+
   return (
     <div className="mx-auto max-w-3xl space-y-8">
+      {typeof connected === 'string' && (
+        <Notice tone="success">
+          <p>{connected} is now connected.</p>
+        </Notice>
+      )}
       <div className="space-y-2">
         <PageTitle>Security settings</PageTitle>
         <p className="text-lg text-ink-700">
@@ -50,10 +81,10 @@ export function SecuritySettingsPage() {
       </SettingsSection>
       <SettingsSection
         id="change-password"
-        title="Change password"
-        intro="Use at least 12 characters. Changing it logs out every other device."
+        title={hasPassword ? 'Change password' : 'Password'}
+        intro={hasPassword ? 'Use at least 12 characters. Changing it logs out every other device.' : 'Your account has no password.'}
       >
-        <ChangePasswordForm user={user} />
+        {password}
       </SettingsSection>
       <SettingsSection
         id="two-step"
@@ -69,6 +100,15 @@ export function SecuritySettingsPage() {
       >
         <PasskeysSection email={user.email} />
       </SettingsSection>
+      {showConnected && (
+        <SettingsSection
+          id="connected-accounts"
+          title="Connected accounts"
+          intro={`Sign in with ${providerNames.length > 0 ? `your ${eitherOf(providerNames)} account` : 'an account you have elsewhere'} instead of a password. Disconnect any you no longer use.`}
+        >
+          <ConnectedAccountsSection />
+        </SettingsSection>
+      )}
       <SettingsSection
         id="active-sessions"
         title="Where you are signed in"

@@ -43,7 +43,12 @@ export function TwoStepLoginPage() {
   return (
     <AuthCard
       title="Two-step verification"
-      intro={<p>Your password was right. To finish logging in, prove it is you with your second step.</p>}
+      intro={
+        <p>
+          {pending.provider ? `${pending.provider} confirmed your account.` : 'Your password was right.'} To finish logging in, prove it is you
+          with your second step.
+        </p>
+      }
       footer={
         <p>
           Not you, or want to start over?{' '}

@@ -1,12 +1,14 @@
 /**
- * Email and password login, with "remember me" and a message for every refusal, and sign-in
- * with a passkey (a button, and the browser's autofill in the email field).
+ * Email and password login, with "remember me" and a message for every refusal, sign-in
+ * with a passkey (a button, and the browser's autofill in the email field), and "Continue
+ * with Google" and the like for the providers configured on this deployment.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { logIn, needsSecondFactor } from '../../api/auth-api';
 import { isApiError } from '../../api/client';
+import { useProviders } from '../../api/queries';
 import { useCountdown } from '../../hooks/use-countdown';
 import { useFormErrors, type FieldErrorMap } from '../../hooks/use-form-errors';
 import { formatCountdown } from '../../lib/format';
@@ -23,12 +25,14 @@ import { PasswordField } from '../ui/password-field';
 import { TextField } from '../ui/text-field';
 import { TextLink } from '../ui/text-link';
 import { LockedAccountHelp } from './locked-account-help';
+import { ProviderSignInButtons } from './provider-buttons';
 import { usePasskeySignIn } from './use-passkey-sign-in';
 
-export function LoginForm({ next }: { next: string }) {
+export function LoginForm({ next, initialEmail = '' }: { next: string; initialEmail?: string }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [values, setValues] = useState({ email: '', password: '', rememberMe: false });
+  const providers = useProviders();
+  const [values, setValues] = useState({ email: initialEmail, password: '', rememberMe: false });
   const [unverifiedEmail, setUnverifiedEmail] = useState<string | null>(null);
   const [blockedUntil, setBlockedUntil] = useState<number | null>(null);
   const [locked, setLocked] = useState(false);
@@ -134,12 +138,15 @@ export function LoginForm({ next }: { next: string }) {
         )}
       </form>
       {locked && <LockedAccountHelp />}
-      {passkeysSupported() && (
+      {(passkeysSupported() || providers.length > 0) && (
         <div className="space-y-3 border-t border-ink-200 pt-5 text-center">
           <p className="text-base text-ink-700">Or skip the password:</p>
-          <Button variant="secondary" fullWidth pending={passkey.pending} pendingLabel="Waiting for your passkey…" onClick={() => void passkey.signInWithButton()}>
-            Sign in with a passkey
-          </Button>
+          {passkeysSupported() && (
+            <Button variant="secondary" fullWidth pending={passkey.pending} pendingLabel="Waiting for your passkey…" onClick={() => void passkey.signInWithButton()}>
+              Sign in with a passkey
+            </Button>
+          )}
+          <ProviderSignInButtons providers={providers} rememberMe={values.rememberMe} next={next} />
         </div>
       )}
       {unverifiedEmail && (

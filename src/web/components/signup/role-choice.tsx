@@ -1,6 +1,12 @@
-/** Step one of sign-up: what the person comes to Workgate for. */
+/**
+ * What the person comes to Workgate for: step one of sign-up (links to the details step), and
+ * the same choice as radio buttons where it is one field of a form (finishing a sign-up that
+ * began at a provider).
+ */
+import { useId } from 'react';
 import { Link } from 'react-router';
 import type { Role } from '../../../shared/contracts';
+import { describedBy, FieldErrors } from '../ui/field-parts';
 
 const CHOICES: Array<{ role: Role; title: string; text: string }> = [
   {
@@ -36,5 +42,49 @@ export function RoleChoice() {
         </li>
       ))}
     </ul>
+  );
+}
+
+interface RoleRadiosProps {
+  value: Role | undefined;
+  onChange: (role: Role) => void;
+  errors?: string[] | undefined;
+}
+
+/** The role choice as a group of radio buttons named by the same words as the links above. */
+export function RoleRadios({ value, onChange, errors }: RoleRadiosProps) {
+  const id = useId();
+  const invalid = (errors?.length ?? 0) > 0;
+  return (
+    <fieldset aria-describedby={describedBy(invalid && `${id}-errors`)} className="space-y-3">
+      <legend className="mb-3 text-sm font-semibold text-ink-900">What brings you to Workgate?</legend>
+      {CHOICES.map((choice) => (
+        <label
+          key={choice.role}
+          className="flex cursor-pointer items-start gap-3 rounded-xl border-2 border-ink-300 bg-white p-4 hover:border-brand-700 has-checked:border-brand-700 has-checked:bg-brand-50"
+        >
+          <input
+            type="radio"
+            name="role"
+            value={choice.role}
+            checked={value === choice.role}
+            onChange={() => onChange(choice.role)}
+            aria-invalid={invalid || undefined}
+            aria-labelledby={`${id}-${choice.role}-title`}
+            aria-describedby={`${id}-${choice.role}-text`}
+            className="mt-1 size-5 shrink-0 accent-brand-700"
+          />
+          <span>
+            <span id={`${id}-${choice.role}-title`} className="block text-lg font-semibold text-ink-900">
+              {choice.title}
+            </span>
+            <span id={`${id}-${choice.role}-text`} className="mt-1 block text-base text-ink-700">
+              {choice.text}
+            </span>
+          </span>
+        </label>
+      ))}
+      <FieldErrors id={`${id}-errors`} errors={errors} />
+    </fieldset>
   );
 }

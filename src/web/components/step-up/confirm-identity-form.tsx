@@ -2,17 +2,23 @@
  * What the "Confirm it's you" dialog asks: the password by default, or any second factor the
  * account has (a passkey, the authenticator app, a code by mail or SMS, a recovery code). A
  * right answer opens the server's step-up window (POST /auth/reauthenticate); the dialog then
- * lets the refused call go again.
+ * lets the refused call go again. An account with connected providers can also confirm at
+ * the provider ("Confirm with Google"): that leaves the page and comes back to it, and the
+ * person then tries the change again. An account without a password is not asked for one.
  */
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useLocation } from 'react-router';
 import { reauthenticate, type SecondFactorMethod } from '../../api/auth-api';
 import { isApiError } from '../../api/client';
 import { sendReauthenticationCode } from '../../api/mfa-api';
 import { passkeyReauthenticationOptions } from '../../api/passkey-api';
-import { mfaStatusQuery } from '../../api/queries';
+import { identitiesQuery, mfaStatusQuery } from '../../api/queries';
 import { useFormErrors } from '../../hooks/use-form-errors';
+import { useProviderRedirect } from '../../hooks/use-provider-redirect';
 import { getPasskeyAssertion, isPasskeyCancelled, passkeyErrorMessage } from '../../lib/passkey';
+import { distinctProviders } from '../../lib/provider-words';
+import { ProviderButton } from '../login/provider-buttons';
 import { METHOD_WORDS, offeredMethods } from '../login/second-factor-methods';
 import { SendCodeControl } from '../send-code-control';
 import { Button } from '../ui/button';
@@ -56,14 +62,22 @@ interface ConfirmIdentityFormProps {
 
 export function ConfirmIdentityForm({ email, onConfirmed, onCancel }: ConfirmIdentityFormProps) {
   const status = useQuery(mfaStatusQuery);
-  const offered: Proof[] = ['password', ...offeredMethods(status.data?.methods ?? [])];
-  const [proof, setProof] = useState<Proof>('password');
+  const identities = useQuery(identitiesQuery);
+  const { pathname, search } = useLocation();
+  // Unknown (loading, or not answered): the password, as for every account before providers.
+  const hasPassword = identities.data?.hasPassword ?? true;
+  const offered: Proof[] = [...(hasPassword ? (['password'] as const) : []), ...offeredMethods(status.data?.methods ?? [])];
+  const providers = distinctProviders(identities.data?.identities.map((identity) => identity.provider) ?? []);
+  const [chosen, setProof] = useState<Proof | null>(null);
+  // What is asked: the person's choice, else the first the account has; none when it has only providers.
+  const proof: Proof | null = chosen !== null && offered.includes(chosen) ? chosen : (offered[0] ?? null);
   const [value, setValue] = useState('');
   const errors = useFormErrors();
   const field = useRef<HTMLInputElement>(null);
   const passkeyButton = useRef<HTMLButtonElement>(null);
   const switched = useRef(false);
-  const mutation = useMutation({ mutationFn: (answer: string) => prove(proof, answer) });
+  const mutation = useMutation({ mutationFn: (answer: string) => prove(proof ?? 'password', answer) });
+  const atProvider = useProviderRedirect({ intent: 'reauthenticate', next: `${pathname}${search}` }, { onError: (error) => errors.showApiError(error) });
   const codeKind = proof === 'recovery_code' ? 'recovery' : 'digits';
 
   useEffect(() => {
@@ -80,7 +94,7 @@ export function ConfirmIdentityForm({ email, onConfirmed, onCancel }: ConfirmIde
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    if (mutation.isPending) return;
+    if (mutation.isPending || proof === null) return;
     const answer = proof === 'password' ? value : proof === 'passkey' ? '' : normalizeCode(value, codeKind);
     if (proof !== 'passkey' && answer === '') {
       return errors.showClientErrors({ answer: [proof === 'password' ? 'Enter your password.' : 'Enter the code.'] });
@@ -107,7 +121,13 @@ export function ConfirmIdentityForm({ email, onConfirmed, onCancel }: ConfirmIde
   };
 
   let input;
-  if (proof === 'password') {
+  if (proof === null) {
+    input = (
+      <p className="text-base text-ink-700">
+        Confirm with the account you sign in with. You come back to this page afterwards; then make your change again.
+      </p>
+    );
+  } else if (proof === 'password') {
     input = (
       <PasswordField
         ref={field}
@@ -148,6 +168,19 @@ export function ConfirmIdentityForm({ email, onConfirmed, onCancel }: ConfirmIde
     );
   }
 
+  const actions = (
+    <div className="flex flex-wrap gap-3">
+      {proof !== null && (
+        <Button ref={passkeyButton} type="submit" pending={mutation.isPending} pendingLabel={proof === 'passkey' ? 'Waiting for your passkey…' : 'Checking…'}>
+          {proof === 'passkey' ? 'Use your passkey' : 'Confirm'}
+        </Button>
+      )}
+      <Button variant="secondary" onClick={onCancel}>
+        Cancel
+      </Button>
+    </div>
+  );
+
   return (
     <form ref={errors.formRef} noValidate onSubmit={onSubmit} className="space-y-5">
       <FormAlert>{errors.summary && <p key={errors.attempt}>{errors.summary}</p>}</FormAlert>
@@ -171,14 +204,26 @@ export function ConfirmIdentityForm({ email, onConfirmed, onCancel }: ConfirmIde
             ))}
         </ul>
       )}
-      <div className="flex flex-wrap gap-3">
-        <Button ref={passkeyButton} type="submit" pending={mutation.isPending} pendingLabel={proof === 'passkey' ? 'Waiting for your passkey…' : 'Checking…'}>
-          {proof === 'passkey' ? 'Use your passkey' : 'Confirm'}
-        </Button>
-        <Button variant="secondary" onClick={onCancel}>
-          Cancel
-        </Button>
-      </div>
+      {proof !== null && actions}
+      {providers.length > 0 && (
+        <div className={proof === null ? 'space-y-3' : 'space-y-3 border-t border-ink-200 pt-5'}>
+          {proof !== null && <p className="text-base text-ink-700">Or confirm at a provider you sign in with. You come back here; then make your change again.</p>}
+          {providers.map((provider) => (
+            <ProviderButton
+              key={provider.id}
+              provider={provider}
+              verb="Confirm with"
+              fullWidth
+              pending={atProvider.busyWith?.id === provider.id}
+              onClick={() => {
+                errors.clearAll();
+                atProvider.start(provider);
+              }}
+            />
+          ))}
+        </div>
+      )}
+      {proof === null && actions}
     </form>
   );
 }

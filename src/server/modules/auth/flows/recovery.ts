@@ -2,6 +2,7 @@
  * Forgotten passwords. The request always answers the same; a mail goes out only for a
  * known address. Using a reset link sets the new password, voids every other reset link,
  * ends every session of the user (whoever knew the old password is out) and tells the owner.
+ * The same link sets a first password for an account made through a provider.
  */
 import type { Deps, RequestContext } from '../../../platform/deps.js';
 import { findUserByEmail, findUserById, updateUser } from '../../accounts/accounts.queries.js';
@@ -51,7 +52,9 @@ export async function resetPassword(
       mustResetPassword: false,
     });
     await voidUserTokens(deps, tx, userId, 'password_reset');
-    const ended = await revokeUserSessions(deps, tx, userId);
+    // Ending every session shuts out whoever knew the old password; an account that had none
+    // (made through Google or Apple) is setting its first, and its devices stay signed in.
+    const ended = current.passwordHash ? await revokeUserSessions(deps, tx, userId) : 0;
     await recordAuditEvent(deps, tx, context, { event: 'password_reset', userId, details: { sessionsEnded: ended } });
     return updated;
   });

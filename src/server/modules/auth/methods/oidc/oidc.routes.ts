@@ -27,7 +27,6 @@ import { AppError } from '../../../../http/errors.js';
 import { rateLimit } from '../../../../http/rate-limit.js';
 import { requestContext } from '../../../../http/request-context.js';
 import { requireRecentAuthentication } from '../../../../http/step-up.js';
-import { mailLink } from '../../../accounts/accounts.mail.js';
 import { findUserByEmail, findUserById } from '../../../accounts/accounts.queries.js';
 import { recordAuditEvent } from '../../../security/audit.service.js';
 import { afterFirstFactor, finishLogin } from '../../login.routes.js';
@@ -57,10 +56,15 @@ const CallbackQuerySchema = z.record(z.string(), z.union([z.string().max(4096), 
 const PROVIDER_PAGE = '/login/provider';
 
 /** Sends the browser to the page that tells the outcome (or the error code) of a provider sign-in. */
-function toProviderPage(deps: Deps, reply: FastifyReply, error?: string) {
-  const url = mailLink(deps.config, PROVIDER_PAGE);
+function toProviderPage(deps: Deps, reply: FastifyReply, failure?: { error: string; provider: string }) {
+  const url = new URL(PROVIDER_PAGE, deps.config.publicUrl);
+  if (failure) {
+    url.searchParams.set('error', failure.error);
+    // Named only when configured, so the URL cannot put a made-up provider name on the page.
+    if (deps.config.oidcProviders.some((provider) => provider.id === failure.provider)) url.searchParams.set('provider', failure.provider);
+  }
   reply.header('cache-control', 'no-store');
-  return reply.redirect(error ? `${url}?error=${encodeURIComponent(error)}` : url, 303);
+  return reply.redirect(url.toString(), 303);
 }
 
 function singleValues(query: Record<string, string | string[]>): Record<string, string> {
@@ -127,7 +131,7 @@ export function oidcRoutes(deps: Deps): FastifyPluginAsyncZod {
         await saveOutcome(deps, reply, outcome);
         return toProviderPage(deps, reply);
       } catch (error) {
-        if (error instanceof AppError) return toProviderPage(deps, reply, error.code);
+        if (error instanceof AppError) return toProviderPage(deps, reply, { error: error.code, provider });
         throw error;
       }
     };
@@ -148,7 +152,7 @@ export function oidcRoutes(deps: Deps): FastifyPluginAsyncZod {
         // Apple's form POST, bounced here so the Lax cookies that bind the attempt ride along.
         if (query.form !== undefined) {
           const form = await takeParkedForm(deps, query.form);
-          if (!form) return toProviderPage(deps, reply, 'oidc_invalid_state');
+          if (!form) return toProviderPage(deps, reply, { error: 'oidc_invalid_state', provider: request.params.provider });
           return handleCallback(request, reply, request.params.provider, form);
         }
         return handleCallback(request, reply, request.params.provider, query);
@@ -198,6 +202,10 @@ export function oidcRoutes(deps: Deps): FastifyPluginAsyncZod {
       async (request, reply) => {
         const stored = await readOutcome(deps, request);
         if (!stored) throw new AppError('not_found');
+        // A finished outcome is told once; one that waits for the person (a role choice, a
+        // proof) stays for a reload of the page.
+        const waiting = stored.view.outcome === 'signup_required' || stored.view.outcome === 'link_required';
+        if (!waiting) await forgetOutcome(deps, request, reply);
         reply.header('cache-control', 'no-store');
         return stored.view;
       },
