@@ -378,3 +378,20 @@ describe('a generic provider configured by name', () => {
     expect((await outcomeOf(t, later.jar)).json()).toMatchObject({ outcome: 'signed_in', user: { id: user.id } });
   });
 });
+
+describe('a provider that cannot be reached', () => {
+  it('answers 503 oidc_unavailable when a sign-in starts, and keeps offering the provider', async () => {
+    const down = await createTestApp({
+      env: { GOOGLE_CLIENT_ID: 'workgate-web', GOOGLE_CLIENT_SECRET: 'web-secret', GOOGLE_ISSUER: 'http://127.0.0.1:9/' },
+    });
+    try {
+      const response = await fromPage(down, new CookieJar(), 'POST', '/api/v1/auth/oidc/google/authorize', {});
+      expect(response.statusCode).toBe(503);
+      expect(response.json().code).toBe('oidc_unavailable');
+      // The button stays: the provider is configured, only unreachable for now.
+      expect((await down.request('GET', '/api/v1/auth/providers')).json().providers).toHaveLength(1);
+    } finally {
+      await down.close();
+    }
+  });
+});
