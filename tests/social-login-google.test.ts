@@ -144,9 +144,10 @@ describe('a first sign-in with Google', () => {
     const token = await t.tokenFromMail(login, '/reset-password');
     expect((await t.request('POST', '/api/v1/auth/password/reset', { body: { token, password: STRONG_PASSWORD } })).statusCode).toBe(200);
     expect((await t.request('POST', '/api/v1/auth/login', { body: { email: login, password: STRONG_PASSWORD } })).statusCode).toBe(200);
-    // A first password shuts nobody out: this browser stays signed in.
-    expect((await fromPage(t, jar, 'GET', '/api/v1/auth/session')).statusCode).toBe(200);
-    expect((await fromPage(t, jar, 'GET', '/api/v1/account/identities')).json().hasPassword).toBe(true);
+    // Like any reset, it signs every device out: whoever else was signed in is out too.
+    expect((await fromPage(t, jar, 'GET', '/api/v1/auth/session')).statusCode).toBe(401);
+    const signedIn = new CookieJar(await t.signIn({ email: login, password: STRONG_PASSWORD }));
+    expect((await fromPage(t, signedIn, 'GET', '/api/v1/account/identities')).json().hasPassword).toBe(true);
   });
 });
 
@@ -350,6 +351,11 @@ describe('disconnecting and confirming it is you', () => {
     t.clock.advance(11 * MINUTE);
     const [identity] = (await fromPage(t, jar, 'GET', '/api/v1/account/identities')).json().identities;
     expect((await fromPage(t, jar, 'DELETE', `/api/v1/account/identities/${identity.id}`)).json().code).toBe('reauthentication_required');
+
+    // The provider is asked for a fresh sign-in, not an open session on this computer.
+    const asked = new URL((await fromPage(t, jar, 'POST', '/api/v1/auth/oidc/google/authorize', { intent: 'reauthenticate' })).json().authorizationUrl);
+    expect(asked.searchParams.get('prompt')).toBe('login');
+    expect(asked.searchParams.get('max_age')).toBe('300');
 
     const wrong = await signInWithGoogle(fresh('someone.else'), { jar, intent: 'reauthenticate' });
     expect(wrong.error).toBe('oidc_wrong_account');

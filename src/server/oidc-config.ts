@@ -4,6 +4,7 @@
  * set; a half-configured one stops the start-up with the variable named, like the rest of
  * config.ts. See docs/social-login.md for what an operator registers where.
  */
+import { createPrivateKey } from 'node:crypto';
 import type { ProviderKind } from '../shared/provider-contracts.js';
 
 export interface OidcProviderConfig {
@@ -41,6 +42,17 @@ function list(value: string | undefined): string[] {
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+/** Apple's .p8 keys are PKCS#8 EC keys on P-256 (ES256); anything else would fail at the first sign-in. */
+function isAppleSigningKey(pem: string): boolean {
+  if (!pem.includes('-----BEGIN PRIVATE KEY-----')) return false;
+  try {
+    const key = createPrivateKey(pem);
+    return key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1';
+  } catch {
+    return false;
+  }
 }
 
 /** Reads every configured provider; `problems` receives "VARIABLE: message" lines. */
@@ -101,8 +113,8 @@ export function loadOidcProviders(env: Env, problems: string[]): OidcProviderCon
     const keyId = required('APPLE_KEY_ID');
     // Environment files often hold a PEM on one line with literal "\n".
     const privateKeyPem = required('APPLE_PRIVATE_KEY')?.replaceAll('\\n', '\n');
-    if (privateKeyPem && !privateKeyPem.includes('-----BEGIN PRIVATE KEY-----')) {
-      problems.push('APPLE_PRIVATE_KEY: must be the PKCS#8 PEM of the .p8 key file ("-----BEGIN PRIVATE KEY-----")');
+    if (privateKeyPem && !isAppleSigningKey(privateKeyPem)) {
+      problems.push('APPLE_PRIVATE_KEY: must be the PKCS#8 PEM of the .p8 key file (an EC P-256 key, "-----BEGIN PRIVATE KEY-----")');
     } else if (url && teamId && keyId && privateKeyPem) {
       providers.push({
         id: 'apple',

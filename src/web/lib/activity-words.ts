@@ -66,6 +66,7 @@ const TITLES: Record<string, (summary: Summary) => string> = {
   passkey_renamed: (s) => `Passkey renamed${text(s.name) ? ` to ${text(s.name)}` : ''}`,
   passkey_removed: (s) => `Passkey removed${text(s.name) ? `: ${text(s.name)}` : ''}`,
   identity_linked: (s) => `${text(s.provider) || 'A sign-in provider'} connected`,
+  identity_link_mailed: (s) => `Link to connect ${text(s.provider) || 'a sign-in provider'} emailed`,
   identity_unlinked: (s) => `${text(s.provider) || 'A sign-in provider'} disconnected`,
   account_locked: () => 'Sign-in from new devices paused after wrong passwords',
   account_unlocked: () => 'Sign-in unlocked',

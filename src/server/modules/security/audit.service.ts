@@ -27,6 +27,7 @@ export type AuditEventType =
   | 'passkey_renamed'
   | 'passkey_removed'
   | 'identity_linked'
+  | 'identity_link_mailed'
   | 'identity_unlinked'
   | 'account_locked'
   | 'account_unlocked'

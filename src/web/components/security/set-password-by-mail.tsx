@@ -25,7 +25,7 @@ export function SetPasswordByMail({ email, signsInWith }: SetPasswordByMailProps
       <FormAlert tone={mutation.isSuccess ? 'success' : 'error'}>
         {mutation.isSuccess ? (
           <p>
-            Check your inbox at <strong className="break-words">{email}</strong>. Open the link in our email to choose your password.
+            Check your inbox at <strong className="break-words">{email}</strong>. Open the link in our email to choose your password; saving it signs you out on every device, so you log in again with it.
           </p>
         ) : (
           mutation.isError && <p>{errorMessage(mutation.error)}</p>

@@ -52,9 +52,10 @@ export async function resetPassword(
       mustResetPassword: false,
     });
     await voidUserTokens(deps, tx, userId, 'password_reset');
-    // Ending every session shuts out whoever knew the old password; an account that had none
-    // (made through Google or Apple) is setting its first, and its devices stay signed in.
-    const ended = current.passwordHash ? await revokeUserSessions(deps, tx, userId) : 0;
+    // Ending every session shuts out whoever knew the old password, and, for an account that
+    // had none (made through Google or Apple), whoever else is signed in: a person who sets a
+    // password to lock out an intruder expects exactly that.
+    const ended = await revokeUserSessions(deps, tx, userId);
     await recordAuditEvent(deps, tx, context, { event: 'password_reset', userId, details: { sessionsEnded: ended } });
     return updated;
   });

@@ -38,7 +38,8 @@ export function configuredProvider(config: Config, id: string): OidcProviderConf
 /** Apple's client secret: a short-lived ES256 JWT (iss team, sub client, aud Apple's issuer). */
 function appleSecretSigner(provider: OidcProviderConfig) {
   const { teamId, keyId, privateKeyPem } = provider.appleKey!;
-  const key = importPKCS8(privateKeyPem, 'ES256');
+  // Imported on first use; oidc-config.ts has checked the key, and a failure still ends as oidc_failed, not a crash.
+  let key: Promise<CryptoKey> | undefined;
   let current: { value: string; madeAt: number } | undefined;
   return {
     value: () => current?.value ?? '',
@@ -52,7 +53,7 @@ function appleSecretSigner(provider: OidcProviderConfig) {
         .setAudience(audience)
         .setIssuedAt(now)
         .setExpirationTime(now + APPLE_SECRET_LIFETIME_S)
-        .sign(await key);
+        .sign(await (key ??= importPKCS8(privateKeyPem, 'ES256')));
       current = { value, madeAt: Date.now() };
     },
   };

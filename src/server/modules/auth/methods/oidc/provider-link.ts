@@ -11,12 +11,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps, RequestContext } from '../../../../platform/deps.js';
 import { AppError } from '../../../../http/errors.js';
-import { findUserById, type UserRow } from '../../../accounts/accounts.queries.js';
+import { findUserById, lockUser, type UserRow } from '../../../accounts/accounts.queries.js';
 import { mayMailAddress } from '../../../accounts/accounts.service.js';
 import { consumeUserTokenWithPayload, issueUserToken } from '../../../accounts/user-tokens.js';
 import { recordAuditEvent } from '../../../security/audit.service.js';
 import { countPasskeys } from '../passkey/passkey.queries.js';
-import { countIdentities, deleteIdentity, findIdentity, insertIdentity } from './identities.queries.js';
+import { deleteIdentity, findIdentity, insertIdentity, listIdentities } from './identities.queries.js';
 import { configuredProvider, providerView } from './provider-clients.js';
 import { clearCookie, pendingLinkOf, type PendingLink } from './provider-flow-state.js';
 import { providerConnectedMail, providerLinkMail } from './provider.mail.js';
@@ -68,7 +68,11 @@ export async function mailLinkForPending(deps: Deps, request: FastifyRequest, co
   const provider = configuredProvider(deps.config, pending.provider);
   const payload: Record<string, string> = { provider: pending.provider, subject: pending.subject, email: pending.email };
   const token = await deps.db.transaction(async (tx) => {
-    await recordAuditEvent(deps, tx, context, { event: 'email_verification_sent', userId: user.id, details: { provider: provider.label } });
+    await recordAuditEvent(deps, tx, context, {
+      event: 'identity_link_mailed',
+      userId: user.id,
+      details: { method: provider.id, provider: provider.label },
+    });
     return issueUserToken(deps, tx, user.id, 'provider_link', { payload });
   });
   deps.mailer.enqueue(providerLinkMail(deps.config, user.email, user.name, provider.label, token));
@@ -96,10 +100,14 @@ export async function confirmLinkFromMail(deps: Deps, token: string, context: Re
  */
 export async function unlinkIdentity(deps: Deps, user: Pick<UserRow, 'id'>, identityId: string, context: RequestContext): Promise<void> {
   await deps.db.transaction(async (tx) => {
+    // The user row is locked first, so two disconnections at once cannot each count the other's identity as a way in.
+    const owner = await lockUser(tx, user.id);
     const removed = await deleteIdentity(tx, user.id, identityId);
     if (!removed) throw new AppError('not_found');
-    const owner = await findUserById(tx, user.id);
-    const remaining = (await countIdentities(tx, user.id)) + (await countPasskeys(tx, user.id));
+    // Only providers still configured can sign anyone in.
+    const configured = new Set(deps.config.oidcProviders.map((provider) => provider.id));
+    const providers = (await listIdentities(tx, user.id)).filter((identity) => configured.has(identity.provider)).length;
+    const remaining = providers + (await countPasskeys(tx, user.id));
     // Throwing rolls the delete back.
     if (!owner?.passwordHash && remaining === 0) throw new AppError('last_sign_in_method');
     const label = deps.config.oidcProviders.find((p) => p.id === removed.provider)?.label ?? removed.provider;

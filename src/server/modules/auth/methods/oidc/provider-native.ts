@@ -18,6 +18,8 @@ import { takeNonce } from './provider-flow-state.js';
 
 const keySets = new WeakMap<OidcProviderConfig, ReturnType<typeof createRemoteJWKSet>>();
 const CLOCK_TOLERANCE_S = 60;
+/** Providers sign ID tokens with their private keys; a symmetric or unsigned token is refused whatever its header says. */
+const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
 async function keySetOf(deps: Deps, provider: OidcProviderConfig) {
   let keys = keySets.get(provider);
@@ -52,7 +54,9 @@ export async function verifyAppIdToken(
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(input.idToken, await keySetOf(deps, provider), {
-      issuer: configuration.serverMetadata().issuer,
+      // Google documents both spellings of its issuer in ID tokens.
+      issuer: provider.kind === 'google' ? [configuration.serverMetadata().issuer, 'accounts.google.com'] : configuration.serverMetadata().issuer,
+      algorithms: ASYMMETRIC_ALGORITHMS,
       audience: [provider.clientId, ...provider.appClientIds],
       currentDate: deps.clock.now(),
       clockTolerance: CLOCK_TOLERANCE_S,

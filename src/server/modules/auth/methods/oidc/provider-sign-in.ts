@@ -31,6 +31,10 @@ import { savePendingLink, savePendingSignup, saveAttempt, takeAttempt, type Atte
 import { connectIdentity } from './provider-link.js';
 
 const HOME = '/onboarding';
+/** How recent the provider's own sign-in must be when confirming it is you or connecting it. */
+const FRESH_SIGN_IN_SECONDS = 300;
+/** What providers send when the person cancels: the standard code, and Apple's own. */
+const CANCELLED = new Set(['access_denied', 'user_cancelled_authorize']);
 
 /** Only a path on this site is kept as where to go next. */
 export function safeNext(next: string | undefined): string {
@@ -76,8 +80,15 @@ export async function beginAuthorization(
     code_challenge_method: 'S256',
   };
   if (provider.responseMode === 'form_post') parameters.response_mode = 'form_post';
-  // Let the person pick among several Google accounts rather than silently reuse the last one.
-  if (provider.kind === 'google') parameters.prompt = 'select_account';
+  if (input.intent !== 'login') {
+    // Confirming it is you, or adding a way in, must not ride on a provider session left open
+    // on this computer: the provider asks again, and its auth_time is checked at the callback.
+    parameters.prompt = 'login';
+    parameters.max_age = String(FRESH_SIGN_IN_SECONDS);
+  } else if (provider.kind === 'google') {
+    // Let the person pick among several Google accounts rather than silently reuse the last one.
+    parameters.prompt = 'select_account';
+  }
   return client.buildAuthorizationUrl(configuration, parameters).toString();
 }
 
@@ -117,6 +128,7 @@ async function exchangeCode(
       expectedState: attempt.state,
       expectedNonce: attempt.nonce,
       idTokenExpected: true,
+      ...(attempt.intent === 'login' ? {} : { maxAge: FRESH_SIGN_IN_SECONDS }),
     });
     const claims = tokens.claims();
     if (!claims) return refuse(deps, context, provider, 'oidc_failed', 'no_id_token');
@@ -143,7 +155,7 @@ export async function completeCallback(
   const attempt = await takeAttempt(deps, request, params.state ?? '');
   if (!attempt || attempt.provider !== provider.id) return refuse(deps, context, provider, 'oidc_invalid_state', 'unknown_state');
   if (params.error) {
-    return refuse(deps, context, provider, params.error === 'access_denied' ? 'oidc_denied' : 'oidc_failed', `provider_${params.error}`.slice(0, 64));
+    return refuse(deps, context, provider, CANCELLED.has(params.error) ? 'oidc_denied' : 'oidc_failed', `provider_${params.error}`.slice(0, 64));
   }
   if (!params.code) return refuse(deps, context, provider, 'oidc_failed', 'no_code');
   const person = await exchangeCode(deps, context, provider, attempt, params);
@@ -220,6 +232,12 @@ async function actForSession(
     return { view: { outcome: 'reauthenticated', provider: view, next: attempt.next } };
   }
   if (identity && identity.userId !== user.id) return refuse(deps, context, provider, 'oidc_identity_taken', 'identity_taken', user.id);
-  if (!identity) await connectIdentity(deps, user, { provider: provider.id, subject: person.subject, email: person.email }, context, 'settings');
+  if (!identity) {
+    const connected = await connectIdentity(deps, user, { provider: provider.id, subject: person.subject, email: person.email }, context, 'settings');
+    // Lost a race: the same provider account was connected a moment ago, to this account or another.
+    if (!connected && (await findIdentity(deps.db, provider.id, person.subject))?.userId !== user.id) {
+      return refuse(deps, context, provider, 'oidc_identity_taken', 'identity_taken', user.id);
+    }
+  }
   return { view: { outcome: 'linked', provider: view, next: attempt.next } };
 }
