@@ -46,3 +46,9 @@ export async function updateUser(
   const [row] = await db.update(users).set(changes).where(eq(users.id, id)).returning();
   return row!;
 }
+
+/** Reads the user and locks the row until the transaction ends (changes that must not race each other). */
+export async function lockUser(db: Database, id: string): Promise<UserRow | undefined> {
+  const [user] = await db.select().from(users).where(eq(users.id, id)).limit(1).for('update');
+  return user;
+}
