@@ -20,6 +20,7 @@ import { mfaRoutes } from './modules/auth/mfa.routes.js';
 import { oneTimeCodeRoutes } from './modules/auth/methods/one-time-code/one-time-code.routes.js';
 import { identitiesRoutes } from './modules/auth/methods/oidc/identities.routes.js';
 import { oidcRoutes } from './modules/auth/methods/oidc/oidc.routes.js';
+import { providerAppRoutes } from './modules/auth/methods/oidc/provider-app.routes.js';
 import { passkeyLoginRoutes } from './modules/auth/methods/passkey/passkey-login.routes.js';
 import { passkeyRoutes } from './modules/auth/methods/passkey/passkey.routes.js';
 import { stepUpRoutes } from './modules/auth/step-up.routes.js';
@@ -109,6 +110,7 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
       await api.register(passkeyRoutes(platform));
       await api.register(passkeyLoginRoutes(platform));
       await api.register(oidcRoutes(platform));
+      await api.register(providerAppRoutes(platform));
       await api.register(identitiesRoutes(platform));
       await api.register(sessionsRoutes(platform));
       await api.register(securityRoutes(platform));

@@ -72,7 +72,7 @@ export async function afterFirstFactor(
   user: UserRow,
   pending: PendingLogin,
   context: RequestContext,
-  options: { suspensionChecked?: boolean; secondFactorDone?: boolean } = { suspensionChecked: true },
+  options: { suspensionChecked: boolean; secondFactorDone?: boolean },
 ) {
   if (!options.suspensionChecked) await assertNotSuspended(deps, user, context, { method: pending.firstFactor });
   if (options.secondFactorDone) return finishLogin(deps, reply, user, { ...pending, aal: 2 }, context, { suspensionCheckedInThisRequest: true });
@@ -99,7 +99,7 @@ export function loginRoutes(deps: Deps): FastifyPluginAsyncZod {
         const context = requestContext(request);
         const user = await authenticateWithPassword(deps, request.body, context, { deviceToken: readDeviceToken(config, request) });
         const pending = { client: 'browser' as const, rememberMe: request.body.rememberMe ?? false, firstFactor: 'password' };
-        return afterFirstFactor(deps, reply, user, pending, context);
+        return afterFirstFactor(deps, reply, user, pending, context, { suspensionChecked: true });
       },
     );
 
@@ -117,7 +117,8 @@ export function loginRoutes(deps: Deps): FastifyPluginAsyncZod {
       async (request, reply) => {
         const context = requestContext(request);
         const user = await authenticateWithPassword(deps, request.body, context, { deviceToken: readDeviceToken(config, request) });
-        const answer = await afterFirstFactor(deps, reply, user, { client: 'app', rememberMe: true, firstFactor: 'password' }, context);
+        const pending = { client: 'app' as const, rememberMe: true, firstFactor: 'password' };
+        const answer = await afterFirstFactor(deps, reply, user, pending, context, { suspensionChecked: true });
         // An 'app' login always ends in a token or a challenge, never in the browser answer.
         return answer as Exclude<typeof answer, { user: unknown; token?: undefined }>;
       },

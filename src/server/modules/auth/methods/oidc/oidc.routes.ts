@@ -1,25 +1,21 @@
 /**
- * Sign-in with Google, Apple and other OpenID providers: the browser's redirect flow, the
- * account a first sign-in creates, the proof that connects a provider to an existing
- * account, and the ID-token exchange of native apps. See provider-sign-in.ts for the rules.
+ * Sign-in with Google, Apple and other OpenID providers in the browser: the redirect flow, the
+ * account a first sign-in creates (apps' too), and the proof that connects a provider to an
+ * existing account. Native apps' ID tokens: provider-app.routes.ts. The rules: provider-sign-in.ts.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AcceptedSchema, ProblemSchema, TokenResponseSchema, UserResponseSchema } from '../../../../../shared/contracts.js';
 import {
-  MfaRequiredSchema,
   ProviderAuthorizationSchema,
   ProviderAuthorizeSchema,
   ProviderIdSchema,
   ProviderLinkConfirmSchema,
   ProviderLinkedSchema,
   ProviderListSchema,
-  ProviderNonceSchema,
   ProviderOutcomeSchema,
-  ProviderSignupRequiredSchema,
   ProviderSignupSchema,
-  ProviderTokenLoginSchema,
 } from '../../../../../shared/provider-contracts.js';
 import type { Deps } from '../../../../platform/deps.js';
 import { authOf, requireAuth } from '../../../../http/auth-guard.js';
@@ -27,26 +23,19 @@ import { AppError } from '../../../../http/errors.js';
 import { rateLimit } from '../../../../http/rate-limit.js';
 import { requestContext } from '../../../../http/request-context.js';
 import { requireRecentAuthentication } from '../../../../http/step-up.js';
-import { findUserByEmail, findUserById } from '../../../accounts/accounts.queries.js';
-import { recordAuditEvent } from '../../../security/audit.service.js';
-import { afterFirstFactor, finishLogin } from '../../login.routes.js';
-import { findIdentity, touchIdentity } from './identities.queries.js';
+import { finishLogin } from '../../login.routes.js';
 import { configuredProvider, providerView } from './provider-clients.js';
 import {
   forgetOutcome,
-  issueNonce,
   parkForm,
   readOutcome,
   saveOutcome,
-  savePendingSignup,
   takeParkedForm,
   takePendingSignup,
 } from './provider-flow-state.js';
 import { confirmLinkFromMail, mailLinkForPending } from './provider-link.js';
-import { verifyAppIdToken } from './provider-native.js';
 import { beginAuthorization, completeCallback } from './provider-sign-in.js';
 import { createProviderAccount } from './provider-sign-up.js';
-import { suggestedName } from './provider-claims.js';
 
 const problems = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 429: ProblemSchema, 503: ProblemSchema };
 const ProviderParamsSchema = z.strictObject({ provider: ProviderIdSchema });
@@ -267,78 +256,5 @@ export function oidcRoutes(deps: Deps): FastifyPluginAsyncZod {
       async (request) => confirmLinkFromMail(deps, request.body.token, requestContext(request)),
     );
 
-    app.post(
-      '/auth/oidc/:provider/nonce',
-      {
-        preHandler: providerLimit,
-        schema: {
-          tags: ['auth'],
-          summary: "A single-use nonce (10 minutes) for a native app's own provider sign-in",
-          params: ProviderParamsSchema,
-          response: { 200: ProviderNonceSchema, ...problems },
-        },
-      },
-      async (request, reply) => {
-        const provider = configuredProvider(config, request.params.provider);
-        const { nonce, expiresAt } = await issueNonce(deps, provider.id);
-        reply.header('cache-control', 'no-store');
-        return { nonce, expiresAt: expiresAt.toISOString() };
-      },
-    );
-
-    app.post(
-      '/auth/oidc/:provider/token',
-      {
-        preHandler: [providerLimit, rateLimit(config, kv, 'token')],
-        schema: {
-          tags: ['auth'],
-          summary: 'Native apps: exchange an ID token from the provider SDK for a Workgate token (or a second step, or a sign-up)',
-          params: ProviderParamsSchema,
-          body: ProviderTokenLoginSchema,
-          response: { 200: z.union([TokenResponseSchema, MfaRequiredSchema, ProviderSignupRequiredSchema]), ...problems },
-        },
-      },
-      async (request, reply) => {
-        const context = requestContext(request);
-        const provider = configuredProvider(config, request.params.provider);
-        const person = await verifyAppIdToken(deps, provider, request.body, context);
-        const identity = await findIdentity(deps.db, provider.id, person.subject);
-        if (identity) {
-          const user = (await findUserById(deps.db, identity.userId))!;
-          await touchIdentity(deps.db, identity.id, person.email, deps.clock.now());
-          const answer = await afterFirstFactor(
-            deps,
-            reply,
-            user,
-            { client: 'app', rememberMe: true, firstFactor: provider.id },
-            context,
-            { suspensionChecked: false, secondFactorDone: provider.mfaFromAmr && person.multiFactor },
-          );
-          return answer as Exclude<typeof answer, { user: unknown; token?: undefined }>;
-        }
-        const refuse = async (code: 'oidc_email_unverified' | 'oidc_link_required', userId: string | null): Promise<never> => {
-          const reason = code === 'oidc_email_unverified' ? 'email_unverified' : 'link_required';
-          await recordAuditEvent(deps, deps.db, context, {
-            event: 'login_failed',
-            userId,
-            details: { reason, method: provider.id, provider: provider.label, client: 'app' },
-          });
-          throw new AppError(code);
-        };
-        if (!person.email || !person.emailVerified) return refuse('oidc_email_unverified', null);
-        const existing = await findUserByEmail(deps.db, person.email);
-        if (existing?.emailVerifiedAt) return refuse('oidc_link_required', existing.id);
-        const name = suggestedName(person);
-        const signupToken = await savePendingSignup(deps, {
-          provider: provider.id,
-          subject: person.subject,
-          email: person.email,
-          name,
-          client: 'app',
-          rememberMe: true,
-        });
-        return { signupRequired: true as const, signupToken, provider: providerView(provider), email: person.email, name };
-      },
-    );
   };
 }

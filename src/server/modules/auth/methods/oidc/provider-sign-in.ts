@@ -3,13 +3,9 @@
  * (openid-client checks all three, the ID token's signature, issuer, audience and expiry, and
  * RFC 9207's `iss` in the callback when the provider announces it).
  *
- * What the callback comes to, for intent `login`:
- * - the provider account is connected → that account signs in (second step if it has one,
- *   unless the provider is trusted to report multi-factor sign-ins and reports one);
- * - else the provider must vouch for the address (email_verified), and then
- *   - a verified Workgate account has it → `link_required`: prove that account first;
- *   - none, or only an unverified sign-up has it → `signup_required`: choose a role; the
- *     unverified sign-up is replaced (its password was never proven to belong to the owner).
+ * For intent `login`, the account is decided in provider-account.ts and the callback comes
+ * to `signed_in`, `mfa_required`, `link_required` (prove the existing account first) or
+ * `signup_required` (choose a role; an unconfirmed sign-up with the address is replaced).
  * Every failure is audited with its reason and told as a stable code, never a 500.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -18,16 +14,15 @@ import type { OidcProviderConfig } from '../../../../config.js';
 import type { Deps, RequestContext } from '../../../../platform/deps.js';
 import { AppError } from '../../../../http/errors.js';
 import { presentedSessionToken } from '../../../../http/auth-guard.js';
-import { findUserByEmail, findUserById } from '../../../accounts/accounts.queries.js';
 import { toUserView } from '../../../accounts/user-view.js';
 import { recordAuditEvent } from '../../../security/audit.service.js';
 import { lookupSessionToken, markReauthenticated } from '../../../sessions/sessions.service.js';
 import type { ProviderIntent } from '../../../../../shared/provider-contracts.js';
-import { afterFirstFactor } from '../../login.routes.js';
 import { findIdentity, touchIdentity } from './identities.queries.js';
-import { personFromClaims, suggestedName, type ProviderPerson } from './provider-claims.js';
+import { accountForPerson, holdSignup, signInConnected } from './provider-account.js';
+import { personFromClaims, type ProviderPerson } from './provider-claims.js';
 import { configuredProvider, providerClient, providerView, redirectUri } from './provider-clients.js';
-import { savePendingLink, savePendingSignup, saveAttempt, takeAttempt, type Attempt, type StoredOutcome } from './provider-flow-state.js';
+import { savePendingLink, saveAttempt, takeAttempt, type Attempt, type StoredOutcome } from './provider-flow-state.js';
 import { connectIdentity } from './provider-link.js';
 
 const HOME = '/onboarding';
@@ -97,7 +92,7 @@ async function refuse(
   deps: Deps,
   context: RequestContext,
   provider: OidcProviderConfig,
-  code: 'oidc_denied' | 'oidc_invalid_state' | 'oidc_failed' | 'oidc_email_unverified' | 'oidc_identity_taken' | 'oidc_wrong_account',
+  code: 'oidc_denied' | 'oidc_invalid_state' | 'oidc_failed' | 'oidc_identity_taken' | 'oidc_wrong_account',
   reason: string,
   userId: string | null = null,
 ): Promise<never> {
@@ -172,40 +167,22 @@ async function signInOrUp(
   context: RequestContext,
 ): Promise<StoredOutcome> {
   const view = providerView(provider);
-  const identity = await findIdentity(deps.db, provider.id, person.subject);
-  if (identity) {
-    const user = (await findUserById(deps.db, identity.userId))!;
-    await touchIdentity(deps.db, identity.id, person.email, deps.clock.now());
-    const answer = await afterFirstFactor(
-      deps,
-      reply,
-      user,
-      { client: 'browser', rememberMe: attempt.rememberMe, firstFactor: provider.id },
-      context,
-      { suspensionChecked: false, secondFactorDone: provider.mfaFromAmr && person.multiFactor },
-    );
+  const pending = { client: 'browser' as const, rememberMe: attempt.rememberMe };
+  const account = await accountForPerson(deps, provider, person, context, 'browser');
+  if (account.kind === 'connected') {
+    const answer = await signInConnected(deps, reply, account.user, provider, person, pending, context);
     if ('mfaRequired' in answer) {
       const { challenge, methods, expiresAt } = answer;
       return { view: { outcome: 'mfa_required', provider: view, challenge, methods, expiresAt, next: attempt.next } };
     }
-    return { view: { outcome: 'signed_in', provider: view, user: toUserView(user), next: attempt.next } };
+    return { view: { outcome: 'signed_in', provider: view, user: toUserView(account.user), next: attempt.next } };
   }
-  if (!person.email || !person.emailVerified) return refuse(deps, context, provider, 'oidc_email_unverified', 'email_unverified');
-  const existing = await findUserByEmail(deps.db, person.email);
-  if (existing?.emailVerifiedAt) {
-    await savePendingLink(deps, reply, { provider: provider.id, subject: person.subject, email: person.email, userId: existing.id });
-    return { view: { outcome: 'link_required', provider: view, email: person.email } };
+  if (account.kind === 'prove_existing') {
+    await savePendingLink(deps, reply, { provider: provider.id, subject: person.subject, email: account.email, userId: account.user.id });
+    return { view: { outcome: 'link_required', provider: view, email: account.email } };
   }
-  const name = suggestedName(person);
-  const signupTicket = await savePendingSignup(deps, {
-    provider: provider.id,
-    subject: person.subject,
-    email: person.email,
-    name,
-    client: 'browser',
-    rememberMe: attempt.rememberMe,
-  });
-  return { view: { outcome: 'signup_required', provider: view, email: person.email, name }, signupTicket };
+  const signupTicket = await holdSignup(deps, provider, person, account, pending);
+  return { view: { outcome: 'signup_required', provider: view, email: account.email, name: account.name }, signupTicket };
 }
 
 /** Intents `link` and `reauthenticate`: the browser's session must be the one that started the attempt. */
