@@ -7,6 +7,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { users } from '../src/server/modules/accounts/accounts.table.js';
 import { auditEvents } from '../src/server/modules/security/audit.table.js';
 import { enrolTotpFor, totpCode } from './helpers/admin.js';
 import { authorizeAtStandIn, startStandIn, type StandIn } from './helpers/oidc-stand-in.js';
@@ -233,6 +234,18 @@ describe('connecting Google to an existing account', () => {
     expect(stale.json().code).toBe('reauthentication_required');
     const anonymous = await fromPage(t, new CookieJar(), 'POST', '/api/v1/auth/oidc/google/authorize', { intent: 'link' });
     expect(anonymous.statusCode).toBe(401);
+  });
+});
+
+describe('the admin\'s word holds for provider sign-ins too', () => {
+  it('a forced password reset stops a Google sign-in and mails the owner a reset link', async () => {
+    const login = fresh();
+    const { user } = await signUpWithGoogle(login);
+    await t.platform.db.update(users).set({ mustResetPassword: true }).where(eq(users.id, user.id));
+    const run = await signInWithGoogle(login);
+    expect(run.error).toBe('password_reset_required');
+    expect(run.jar.has('wg_session')).toBe(false);
+    expect(await t.tokenFromMail(login, '/reset-password')).toBeTruthy();
   });
 });
 

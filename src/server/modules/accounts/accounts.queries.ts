@@ -1,5 +1,5 @@
 /** The only code that reads and writes the users table. */
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../platform/db.js';
 import { preparedStatement } from '../../platform/prepared.js';
 import { users } from './accounts.table.js';
@@ -13,6 +13,30 @@ function selectUserByEmail(db: Database, name: string) {
 export async function findUserByEmail(db: Database, email: string): Promise<UserRow | undefined> {
   const [user] = await preparedStatement(db, 'user_by_email', selectUserByEmail).execute({ email });
   return user;
+}
+
+/**
+ * The user with `email` and, in the same read, facts other modules keep about that user:
+ * `facts` builds SQL expressions on the user's id (scalar subqueries) whose placeholders
+ * `params` fills. Prepared once as `name`, so one name always goes with the same facts.
+ * An unknown address answers undefined after the same single read.
+ */
+export async function findUserByEmailWith<F extends Record<string, SQL>>(
+  db: Database,
+  name: string,
+  facts: (userId: typeof users.id) => F,
+  params: { email: string } & Record<string, unknown>,
+) {
+  const statement = preparedStatement(db, name, (db, name) =>
+    db
+      .select({ user: getTableColumns(users), facts: facts(users.id) })
+      .from(users)
+      .where(eq(users.email, sql.placeholder('email')))
+      .limit(1)
+      .prepare(name),
+  );
+  const [row] = await statement.execute(params);
+  return row;
 }
 
 export async function findUserById(db: Database, id: string): Promise<UserRow | undefined> {

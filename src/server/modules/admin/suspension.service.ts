@@ -77,27 +77,31 @@ export function supportUrl(deps: Pick<Deps, 'config'>): string {
  */
 export async function assertNotSuspended(deps: Deps, user: Pick<UserRow, 'id'>, context: RequestContext, options: { method: string }): Promise<void> {
   const suspension = await findActiveSuspension(deps.db, user.id, deps.clock.now());
-  if (!suspension) return;
+  if (suspension) await refuseSuspendedSignIn(deps, user.id, suspension.publicReason, context, options.method);
+}
+
+async function refuseSuspendedSignIn(deps: Deps, userId: string, publicReason: string, context: RequestContext, method: string): Promise<never> {
   await recordAuditEvent(deps, deps.db, context, {
     event: 'login_failed',
-    userId: user.id,
-    details: { reason: 'account_suspended', method: options.method },
+    userId,
+    details: { reason: 'account_suspended', method },
   });
-  throw new AppError('account_suspended', { detail: suspension.publicReason, supportUrl: supportUrl(deps) });
+  throw new AppError('account_suspended', { detail: publicReason, supportUrl: supportUrl(deps) });
 }
 
 /**
- * The admin's word on a password sign-in, after the password was found correct: refused while
- * suspended; password_reset_required (and a reset link mailed) when an admin asked for a new
- * password. Runs before any second-factor challenge, so none is handed out in vain.
+ * The admin's word on a sign-in, once a first factor is proven (password, passkey, provider):
+ * refused while suspended; password_reset_required (and a reset link mailed) when an admin
+ * asked for a new password, whatever the way in, so a way in added by an intruder does not
+ * outlive the reset. Runs before any second-factor challenge, so none is handed out in vain.
  */
-export async function assertMaySignInWithPassword(deps: Deps, user: UserRow, context: RequestContext): Promise<void> {
-  await assertNotSuspended(deps, user, context, { method: 'password' });
+export async function assertMaySignIn(deps: Deps, user: UserRow, context: RequestContext, options: { method: string }): Promise<void> {
+  await assertNotSuspended(deps, user, context, options);
   if (!user.mustResetPassword) return;
   await recordAuditEvent(deps, deps.db, context, {
     event: 'login_failed',
     userId: user.id,
-    details: { reason: 'password_reset_required', method: 'password' },
+    details: { reason: 'password_reset_required', method: options.method },
   });
   // The link goes to the account's own address; the reset flow's hourly cap per address applies.
   await requestPasswordReset(deps, user.email, context);

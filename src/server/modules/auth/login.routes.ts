@@ -24,7 +24,7 @@ import { setSessionCookie } from '../../http/session-cookie.js';
 import { readDeviceToken } from '../../http/device-cookie.js';
 import type { UserRow } from '../accounts/accounts.queries.js';
 import { toUserView } from '../accounts/user-view.js';
-import { assertNotSuspended } from '../admin/suspension.service.js';
+import { assertMaySignIn } from '../admin/suspension.service.js';
 import { recognizeSignInDevice } from '../security/sign-in-device.js';
 import { authenticateWithPassword } from './flows/login.js';
 import { completeLoginChallenge, createLoginChallenge, sendChallengeCode, type PendingLogin } from './flows/second-factor.js';
@@ -45,7 +45,7 @@ export async function finishLogin(
 ) {
   // Every login ends here, so a suspension stops passkey and second-step logins as well; a
   // password login of this same request was already checked after its password.
-  if (!options.suspensionCheckedInThisRequest) await assertNotSuspended(deps, user, context, { method: pending.firstFactor });
+  if (!options.suspensionCheckedInThisRequest) await assertMaySignIn(deps, user, context, { method: pending.firstFactor });
   const { token, session } = await startSession(
     deps,
     user,
@@ -74,7 +74,7 @@ export async function afterFirstFactor(
   context: RequestContext,
   options: { suspensionChecked: boolean; secondFactorDone?: boolean },
 ) {
-  if (!options.suspensionChecked) await assertNotSuspended(deps, user, context, { method: pending.firstFactor });
+  if (!options.suspensionChecked) await assertMaySignIn(deps, user, context, { method: pending.firstFactor });
   if (options.secondFactorDone) return finishLogin(deps, reply, user, { ...pending, aal: 2 }, context, { suspensionCheckedInThisRequest: true });
   const methods = await enabledSecondFactors(deps, user.id);
   if (methods.length > 0) return { mfaRequired: true as const, ...(await createLoginChallenge(deps, user, pending, methods)) };

@@ -6,11 +6,11 @@
  * issued to: a browser presenting a token unknown for this account gets a fresh one, so a
  * token planted by someone else never becomes known for the victim's account.
  */
-import { and, desc, eq, gt, isNull, notInArray } from 'drizzle-orm';
+import { and, count, desc, eq, gt, isNull, notInArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Database } from '../../platform/db.js';
 import type { Deps, RequestContext } from '../../platform/deps.js';
 import { generateId, generateSecret, hashSecret } from '../../platform/secrets.js';
-import { users } from '../accounts/accounts.table.js';
+import { queryBuilder, rowExists, scalar } from '../../platform/sql.js';
 import { knownDevices } from './known-device.table.js';
 
 /** Devices kept per account; the least recently used beyond this are forgotten. */
@@ -21,24 +21,30 @@ function knownSince(deps: Pick<Deps, 'clock' | 'config'>): Date {
 }
 
 /**
- * The known device of the account with `email` that holds `token`, if any. One query by
- * email and token hash, whether or not the account exists, so the lookup costs the same
- * for registered and unknown addresses.
+ * The id of the user's known device that holds the token given to knownDeviceParams, or
+ * null, as an expression on the user's id (`userId`): the password login reads it together
+ * with the user, in one query whether or not the account exists.
  */
-export async function findKnownDevice(
-  deps: Pick<Deps, 'db' | 'clock' | 'config'>,
-  email: string,
-  token: string,
-): Promise<{ id: string; userId: string } | undefined> {
-  const [row] = await deps.db
-    .select({ id: knownDevices.id, userId: knownDevices.userId })
-    .from(knownDevices)
-    .innerJoin(users, eq(users.id, knownDevices.userId))
-    .where(
-      and(eq(users.email, email), eq(knownDevices.tokenHash, hashSecret(token)), gt(knownDevices.lastSeenAt, knownSince(deps))),
-    )
-    .limit(1);
-  return row;
+export function knownDeviceIdSql(userId: SQLWrapper): SQL<string | null> {
+  return scalar(
+    queryBuilder
+      .select({ id: knownDevices.id })
+      .from(knownDevices)
+      .where(
+        and(
+          eq(knownDevices.userId, userId),
+          eq(knownDevices.tokenHash, sql.placeholder('deviceTokenHash')),
+          gt(knownDevices.lastSeenAt, sql.placeholder('deviceKnownSince')),
+        ),
+      )
+      .limit(1),
+  );
+}
+
+/** The values knownDeviceIdSql needs; without a token (null never equals a hash) it finds no device. */
+export function knownDeviceParams(deps: Pick<Deps, 'clock' | 'config'>, token: string | undefined) {
+  // ISO text: a placeholder's value reaches the driver as it is, without the column's encoding.
+  return { deviceTokenHash: token ? hashSecret(token) : null, deviceKnownSince: knownSince(deps).toISOString() };
 }
 
 export interface RememberedDevice {
@@ -50,17 +56,21 @@ export interface RememberedDevice {
   /**
    * Not known by token, but the account has a known device with the same IP and the same
    * User-Agent (typically the same browser after its cookies were cleared). Used only to
-   * spare a new-device alert, never to relax the lockout.
+   * spare a new-device alert, never to relax the lockout; undefined when not asked for.
    */
-  familiar: boolean;
+  familiar?: boolean;
 }
 
-/** Records a successful sign-in of `userId` from the device presenting `token` (if any). */
+/**
+ * Records a successful sign-in of `userId` from the device presenting `token` (if any).
+ * `checkFamiliar` asks whether a new device is familiar, which matters only for an alert.
+ */
 export async function rememberDevice(
   deps: Pick<Deps, 'db' | 'clock' | 'config'>,
   userId: string,
   token: string | undefined,
   context: RequestContext,
+  options: { checkFamiliar: boolean },
 ): Promise<RememberedDevice> {
   const now = deps.clock.now();
   const seen = { lastSeenAt: now, ip: context.ip, userAgent: context.userAgent };
@@ -74,23 +84,35 @@ export async function rememberDevice(
       .returning({ id: knownDevices.id });
     if (updated) return { id: updated.id, token, known: true, familiar: false };
   }
-  const [similar] = await deps.db
-    .select({ id: knownDevices.id })
-    .from(knownDevices)
-    .where(
-      and(
-        eq(knownDevices.userId, userId),
-        eq(knownDevices.ip, context.ip),
-        context.userAgent === null ? isNull(knownDevices.userAgent) : eq(knownDevices.userAgent, context.userAgent),
-        gt(knownDevices.lastSeenAt, knownSince(deps)),
-      ),
-    )
-    .limit(1);
   const fresh = generateSecret();
   const id = generateId();
-  await deps.db.insert(knownDevices).values({ id, userId, tokenHash: hashSecret(fresh), createdAt: now, ...seen });
-  await pruneDevices(deps.db, userId);
-  return { id, token: fresh, known: false, familiar: similar !== undefined };
+  // One statement inserts the device and answers what the account had before it: whether a
+  // similar device was known, and how many devices (the subqueries do not see the new row).
+  const inserted = deps.db
+    .$with('inserted')
+    .as(
+      deps.db
+        .insert(knownDevices)
+        .values({ id, userId, tokenHash: hashSecret(fresh), createdAt: now, ...seen })
+        .returning({ id: knownDevices.id }),
+    );
+  const similar = and(
+    eq(knownDevices.userId, userId),
+    eq(knownDevices.ip, context.ip),
+    context.userAgent === null ? isNull(knownDevices.userAgent) : eq(knownDevices.userAgent, context.userAgent),
+    gt(knownDevices.lastSeenAt, knownSince(deps)),
+  );
+  const [before] = await deps.db
+    .with(inserted)
+    .select({
+      familiar: options.checkFamiliar ? rowExists(knownDevices, similar) : sql<null>`null`,
+      devices: scalar<number>(queryBuilder.select({ n: count() }).from(knownDevices).where(eq(knownDevices.userId, userId))).mapWith(Number),
+    })
+    .from(inserted);
+  // Pruning must see the new row, so it is a statement of its own, run only over the limit
+  // (two new devices of one account at the same moment may leave one too many until the next).
+  if (before!.devices + 1 > MAX_DEVICES_PER_USER) await pruneDevices(deps.db, userId);
+  return { id, token: fresh, known: false, familiar: before!.familiar ?? undefined };
 }
 
 async function pruneDevices(db: Database, userId: string): Promise<void> {

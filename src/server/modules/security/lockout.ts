@@ -27,7 +27,7 @@ import { consumeUserToken, issueUserToken } from '../accounts/user-tokens.js';
 import { sendSecurityAlert } from './alerts.js';
 import { listRecentLoginFailures } from './audit.queries.js';
 import { recordAuditEvent } from './audit.service.js';
-import { findKnownDevice, listDeviceIds } from './known-devices.service.js';
+import { listDeviceIds } from './known-devices.service.js';
 
 const FAILURE_WINDOW_MS = 24 * 3_600_000;
 
@@ -90,26 +90,28 @@ export interface PasswordAttempt {
  * Called before the password is checked. Throws 429 rate_limited when the IP or the whole
  * deployment has spent its failure budget (unknown devices only), and 423 account_locked
  * when the attempt's class is locked; otherwise answers how to report the outcome.
+ * `knownDeviceId` is the account's known device that holds the token the client presented
+ * (known-devices.service.ts knownDeviceIdSql), read with the user.
  */
 export async function beginPasswordAttempt(
   deps: Deps,
-  input: { email: string; user: UserRow | undefined; deviceToken: string | undefined },
+  input: { email: string; user: UserRow | undefined; knownDeviceId: string | undefined },
   context: RequestContext,
 ): Promise<PasswordAttempt> {
   const { lockout } = deps.config;
-  const device = input.deviceToken ? await findKnownDevice(deps, input.email, input.deviceToken) : undefined;
-  const counter = device
-    ? deviceCounter(device.id, lockout.knownDeviceMaxFailures)
+  const deviceId = input.knownDeviceId;
+  const counter = deviceId
+    ? deviceCounter(deviceId, lockout.knownDeviceMaxFailures)
     : emailCounter(input.email, lockout.maxFailures);
   const ipKey = `lockout:ip:${ipBucket(context.ip)}`;
   const globalKey = 'lockout:global';
   // A known device of this very account is not held back by other people's failures.
   const countFailure = async () => {
-    if (device) return;
+    if (deviceId) return;
     await deps.kv.hit(ipKey, lockout.failuresPerIp.windowSeconds * 1000);
     await deps.kv.hit(globalKey, lockout.failuresGlobal.windowSeconds * 1000);
   };
-  if (!device) {
+  if (!deviceId) {
     await refuseWhenSpent(deps, ipKey, lockout.failuresPerIp);
     await refuseWhenSpent(deps, globalKey, lockout.failuresGlobal);
   }

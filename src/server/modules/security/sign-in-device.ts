@@ -27,9 +27,10 @@ export async function recognizeSignInDevice(
   options: SignInDeviceOptions,
   context: RequestContext,
 ): Promise<void> {
-  const device = await rememberDevice(deps, user.id, readDeviceToken(deps.config, reply.request), context);
+  const alert = (options.alert ?? 'if_new') === 'if_new';
+  const device = await rememberDevice(deps, user.id, readDeviceToken(deps.config, reply.request), context, { checkFamiliar: alert });
   sendDeviceToken(deps.config, reply, device.token, options.client);
-  if ((options.alert ?? 'if_new') === 'if_new' && !device.known && !device.familiar) {
+  if (alert && !device.known && !device.familiar) {
     await alertNewDeviceSignIn(deps, user, { deviceId: device.id, client: options.client }, context);
   }
 }

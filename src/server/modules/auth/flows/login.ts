@@ -4,12 +4,15 @@
  * the same 401 after the same hashing work; "email unverified" is told only to someone
  * who has just proven the password. Before the password is checked, the lockout decides
  * whether this attempt may be made at all (security/lockout.ts); afterwards it hears the outcome.
+ * One read answers the user together with what the lockout needs.
  */
+import type { SQLWrapper } from 'drizzle-orm';
 import type { Deps, RequestContext } from '../../../platform/deps.js';
 import { AppError } from '../../../http/errors.js';
-import { findUserByEmail, type UserRow } from '../../accounts/accounts.queries.js';
-import { assertMaySignInWithPassword } from '../../admin/suspension.service.js';
+import { findUserByEmailWith, type UserRow } from '../../accounts/accounts.queries.js';
+import { assertMaySignIn } from '../../admin/suspension.service.js';
 import { recordAuditEvent } from '../../security/audit.service.js';
+import { knownDeviceIdSql, knownDeviceParams } from '../../security/known-devices.service.js';
 import { beginPasswordAttempt } from '../../security/lockout.js';
 import { verifyUserPassword } from '../methods/password/password.service.js';
 
@@ -17,6 +20,9 @@ export interface PasswordLogin {
   email: string;
   password: string;
 }
+
+// What the lockout needs, read with the user.
+const userFacts = (userId: SQLWrapper) => ({ knownDeviceId: knownDeviceIdSql(userId) });
 
 /**
  * Checks email and password; answers the user or throws invalid_credentials / email_unverified,
@@ -29,8 +35,14 @@ export async function authenticateWithPassword(
   context: RequestContext,
   options: { deviceToken?: string | undefined } = {},
 ): Promise<UserRow> {
-  const user = await findUserByEmail(deps.db, input.email);
-  const attempt = await beginPasswordAttempt(deps, { email: input.email, user, deviceToken: options.deviceToken }, context);
+  // One query whether or not the account exists, so registered and unknown addresses cost the same.
+  const found = await findUserByEmailWith(deps.db, 'password_login_user', userFacts, {
+    email: input.email,
+    ...knownDeviceParams(deps, options.deviceToken),
+  });
+  const user = found?.user;
+  const knownDeviceId = found?.facts.knownDeviceId ?? undefined;
+  const attempt = await beginPasswordAttempt(deps, { email: input.email, user, knownDeviceId }, context);
   const valid = await verifyUserPassword(deps, deps.db, user, input.password);
   if (!user || !valid) {
     await recordAuditEvent(deps, deps.db, context, {
@@ -50,7 +62,8 @@ export async function authenticateWithPassword(
     });
     throw new AppError('email_unverified');
   }
-  // Suspension and forced reset are told only to someone who has just proven the password.
-  await assertMaySignInWithPassword(deps, user, context);
+  // Suspension and forced reset are told only to someone who has just proven the password, and
+  // read after the hashing, so a suspension made meanwhile still stops this login.
+  await assertMaySignIn(deps, user, context, { method: 'password' });
   return user;
 }

@@ -2,7 +2,10 @@
  * The second-factor methods the flows may use. Adding a method means adding its folder and
  * one line here; no flow changes.
  */
+import { sql } from 'drizzle-orm';
+import type { Database } from '../../../platform/db.js';
 import type { Deps } from '../../../platform/deps.js';
+import { preparedStatement } from '../../../platform/prepared.js';
 import { emailCodeMethod } from './one-time-code/email-code.method.js';
 import { smsCodeMethod } from './one-time-code/sms-code.method.js';
 import { passkeyMethod } from './passkey/passkey.method.js';
@@ -17,32 +20,45 @@ export function findSecondFactorMethod(id: string): SecondFactorMethod | undefin
   return METHODS.find((method) => method.id === id);
 }
 
-async function anyPrimaryEnabled(deps: Deps, userId: string): Promise<boolean> {
-  for (const method of METHODS) if (!method.fallback && (await method.isEnabled(deps, userId))) return true;
-  return false;
+// One row with a flag per method, each method's own expression on the user's id, which is
+// the single parameter of the statement.
+function selectMethodFlags(db: Database, name: string) {
+  const account = sql`(select ${sql.placeholder('userId')}::uuid as id) as "account"`;
+  const userId = sql`"account"."id"`;
+  const flags = Object.fromEntries(METHODS.map((method) => [method.id, method.enabledSql(userId)]));
+  return db.select(flags).from(account).prepare(name);
+}
+
+/** Which methods the user has set up, fallbacks included, in one read. */
+async function methodFlags(deps: Pick<Deps, 'db'>, userId: string): Promise<Partial<Record<SecondFactorMethodId, boolean>>> {
+  const [row] = await preparedStatement(deps.db, 'second_factor_flags', selectMethodFlags).execute({ userId });
+  return row ?? {};
+}
+
+function anyPrimary(flags: Partial<Record<SecondFactorMethodId, boolean>>): boolean {
+  return METHODS.some((method) => !method.fallback && flags[method.id] === true);
 }
 
 /**
  * The methods a user can complete a second step with. Fallbacks (recovery codes) never make a
- * second step required on their own, so they are not even looked up for an account without
- * another method: the common password login costs one query per primary method.
+ * second step required on their own: without another method the answer is empty.
  */
 export async function enabledSecondFactors(deps: Deps, userId: string): Promise<SecondFactorMethodId[]> {
-  const enabled = new Set<SecondFactorMethodId>();
-  for (const method of METHODS) if (!method.fallback && (await method.isEnabled(deps, userId))) enabled.add(method.id);
-  if (enabled.size === 0) return [];
-  for (const method of METHODS) if (method.fallback && (await method.isEnabled(deps, userId))) enabled.add(method.id);
-  return METHODS.filter((method) => enabled.has(method.id)).map((method) => method.id);
+  const flags = await methodFlags(deps, userId);
+  if (!anyPrimary(flags)) return [];
+  return METHODS.filter((method) => flags[method.id] === true).map((method) => method.id);
 }
 
 /**
  * The method named `id` when the user can complete a second step with it (the same answer as
- * `enabledSecondFactors(...).includes(id)`, checking only that method); else undefined.
+ * `enabledSecondFactors(...).includes(id)`); else undefined.
  */
 export async function usableSecondFactor(deps: Deps, userId: string, id: string): Promise<SecondFactorMethod | undefined> {
   const method = findSecondFactorMethod(id);
-  if (!method || !(await method.isEnabled(deps, userId))) return undefined;
-  if (method.fallback && !(await anyPrimaryEnabled(deps, userId))) return undefined;
+  if (!method) return undefined;
+  const flags = await methodFlags(deps, userId);
+  if (flags[method.id] !== true) return undefined;
+  if (method.fallback && !anyPrimary(flags)) return undefined;
   return method;
 }
 
@@ -51,5 +67,5 @@ export async function usableSecondFactor(deps: Deps, userId: string, id: string)
  * they would only be a way in, and are deleted.
  */
 export async function dropUnbackedRecoveryCodes(deps: Deps, userId: string): Promise<void> {
-  if (!(await anyPrimaryEnabled(deps, userId))) await deleteRecoveryCodes(deps.db, userId);
+  if (!anyPrimary(await methodFlags(deps, userId))) await deleteRecoveryCodes(deps.db, userId);
 }

@@ -3,6 +3,7 @@
  * only this interface; each method lives in its own folder with its table, service and
  * routes, and is listed once in methods/registry.ts.
  */
+import type { SQL, SQLWrapper } from 'drizzle-orm';
 import type { SecondFactorMethodSchema } from '../../../../shared/contracts.js';
 import type { Deps } from '../../../platform/deps.js';
 import type { AuthUser } from '../../sessions/sessions.service.js';
@@ -17,8 +18,12 @@ export interface SecondFactorMethod {
    * required on its own, and counts only while another method is set up.
    */
   fallback?: true;
-  /** Whether the user has set this method up. */
-  isEnabled(deps: Deps, userId: string): Promise<boolean>;
+  /**
+   * Whether the user has set this method up, as a boolean SQL expression on `userId` (the
+   * user's id in the registry's query). The registry asks all methods in one query, so a
+   * login costs one read however many methods there are, and each method keeps its own tables.
+   */
+  enabledSql(userId: SQLWrapper): SQL<boolean>;
   /** Methods that deliver a code (mail, SMS) send a fresh one; others have nothing to send. */
   send?(deps: Deps, user: AuthUser): Promise<void>;
   /** Checks the person's answer. A true answer is used up (codes work once). */

@@ -2,8 +2,9 @@
  * Which code channels (mail, SMS) a user has turned on as a second factor. One row per user
  * and channel; turning a channel off keeps the row with `enabled = false`.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Deps } from '../../../../platform/deps.js';
+import { rowExists } from '../../../../platform/sql.js';
 import type { CodeChannel } from './one-time-code.service.js';
 import { channelFactors } from './one-time-code.table.js';
 
@@ -13,6 +14,14 @@ export async function isChannelFactorEnabled(deps: Pick<Deps, 'db'>, userId: str
     .from(channelFactors)
     .where(and(eq(channelFactors.userId, userId), eq(channelFactors.channel, channel)));
   return row?.enabled === true;
+}
+
+/** Whether the user `userId` (an SQL expression) has the channel on, as part of a larger query. */
+export function channelFactorEnabledSql(userId: SQLWrapper, channel: CodeChannel): SQL<boolean> {
+  return rowExists(
+    channelFactors,
+    and(eq(channelFactors.userId, userId), eq(channelFactors.channel, channel), eq(channelFactors.enabled, true)),
+  );
 }
 
 /** Turns the channel on; answers false when it already was (nothing changes then). */

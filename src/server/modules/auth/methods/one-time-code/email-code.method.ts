@@ -3,13 +3,13 @@
  * six-digit code on request; see one-time-code.service.ts for lifetime, tries and limits.
  */
 import type { SecondFactorMethod } from '../second-factor.js';
-import { isChannelFactorEnabled } from './channel-factor.service.js';
+import { channelFactorEnabledSql } from './channel-factor.service.js';
 import { secondFactorCodeMail } from './one-time-code.messages.js';
 import { consumeOneTimeCode, issueOneTimeCode } from './one-time-code.service.js';
 
 export const emailCodeMethod: SecondFactorMethod = {
   id: 'email_code',
-  isEnabled: (deps, userId) => isChannelFactorEnabled(deps, userId, 'email'),
+  enabledSql: (userId) => channelFactorEnabledSql(userId, 'email'),
   async send(deps, user) {
     const code = await issueOneTimeCode(deps, { userId: user.id, channel: 'email', purpose: 'second_factor', recipient: user.email });
     deps.mailer.enqueue(secondFactorCodeMail(deps.config, user, code));

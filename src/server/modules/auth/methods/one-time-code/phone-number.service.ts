@@ -8,9 +8,10 @@
  * - While SMS codes are turned on, the number cannot be replaced: the account would otherwise
  *   keep a second factor on a number nobody has confirmed. Turn SMS codes off first.
  */
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { and, eq, isNotNull, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import type { Deps } from '../../../../platform/deps.js';
+import { rowExists } from '../../../../platform/sql.js';
 import { AppError } from '../../../../http/errors.js';
 import type { AuthUser } from '../../../sessions/sessions.service.js';
 import { isChannelFactorEnabled } from './channel-factor.service.js';
@@ -61,6 +62,11 @@ export async function findVerifiedPhone(deps: Pick<Deps, 'db'>, userId: string):
     .from(phoneNumbers)
     .where(and(eq(phoneNumbers.userId, userId), isNotNull(phoneNumbers.verifiedAt)));
   return row?.e164;
+}
+
+/** Whether the user `userId` (an SQL expression) has a confirmed number, as part of a larger query. */
+export function hasVerifiedPhoneSql(userId: SQLWrapper): SQL<boolean> {
+  return rowExists(phoneNumbers, and(eq(phoneNumbers.userId, userId), isNotNull(phoneNumbers.verifiedAt)));
 }
 
 /** Sets the (unconfirmed) number and sends it a code; the number counts once the code is back. */

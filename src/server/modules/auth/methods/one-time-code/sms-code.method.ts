@@ -2,18 +2,17 @@
  * Codes by SMS as a second factor. Counts only with a confirmed phone number: a number
  * nobody has proven to receive messages never carries a sign-in code.
  */
+import { sql } from 'drizzle-orm';
 import { AppError } from '../../../../http/errors.js';
 import type { SecondFactorMethod } from '../second-factor.js';
-import { isChannelFactorEnabled } from './channel-factor.service.js';
+import { channelFactorEnabledSql } from './channel-factor.service.js';
 import { secondFactorCodeSms } from './one-time-code.messages.js';
 import { consumeOneTimeCode, issueOneTimeCode } from './one-time-code.service.js';
-import { findVerifiedPhone } from './phone-number.service.js';
+import { findVerifiedPhone, hasVerifiedPhoneSql } from './phone-number.service.js';
 
 export const smsCodeMethod: SecondFactorMethod = {
   id: 'sms_code',
-  async isEnabled(deps, userId) {
-    return (await isChannelFactorEnabled(deps, userId, 'sms')) && (await findVerifiedPhone(deps, userId)) !== undefined;
-  },
+  enabledSql: (userId) => sql<boolean>`(${channelFactorEnabledSql(userId, 'sms')} and ${hasVerifiedPhoneSql(userId)})`,
   async send(deps, user) {
     const phone = await findVerifiedPhone(deps, user.id);
     if (!phone) throw new AppError('method_not_available');

@@ -12,7 +12,7 @@ import { AppError } from '../../../../http/errors.js';
 import type { SecondFactorMethod } from '../second-factor.js';
 import { challengeOf, parseAssertion, requestOptions, verifyAssertion } from './passkey.assertion.js';
 import { saveChallenge, takeChallenge } from './passkey.ceremony.js';
-import { countPasskeys, findPasskeyByCredentialId, listPasskeys } from './passkey.queries.js';
+import { findPasskeyByCredentialId, hasPasskeySql, listPasskeys } from './passkey.queries.js';
 
 /** Request options for a second step or step-up of `userId`; method_not_available without passkeys. */
 export async function passkeyFactorOptions(deps: Deps, userId: string): Promise<PublicKeyCredentialRequestOptionsJSON> {
@@ -25,9 +25,7 @@ export async function passkeyFactorOptions(deps: Deps, userId: string): Promise<
 
 export const passkeyMethod: SecondFactorMethod = {
   id: 'passkey',
-  async isEnabled(deps, userId) {
-    return (await countPasskeys(deps.db, userId)) > 0;
-  },
+  enabledSql: hasPasskeySql,
   async verify(deps, user, code) {
     const response = parseAssertion(code);
     const challenge = response && challengeOf(response);

@@ -1,6 +1,7 @@
 /** The only code that reads and writes the passkeys table. */
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Database } from '../../../../platform/db.js';
+import { rowExists } from '../../../../platform/sql.js';
 import { passkeys } from './passkey.table.js';
 
 export type PasskeyRow = typeof passkeys.$inferSelect;
@@ -13,6 +14,11 @@ export function listPasskeys(db: Database, userId: string): Promise<PasskeyRow[]
 export async function countPasskeys(db: Database, userId: string): Promise<number> {
   const [row] = await db.select({ n: count() }).from(passkeys).where(eq(passkeys.userId, userId));
   return row?.n ?? 0;
+}
+
+/** Whether the user `userId` (an SQL expression) has a passkey, as part of a larger query. */
+export function hasPasskeySql(userId: SQLWrapper): SQL<boolean> {
+  return rowExists(passkeys, eq(passkeys.userId, userId));
 }
 
 /** The passkey with this credential id, whoever owns it. */

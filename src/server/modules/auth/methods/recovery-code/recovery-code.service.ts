@@ -8,6 +8,7 @@ import { and, count, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../../../../platform/db.js';
 import type { Deps } from '../../../../platform/deps.js';
 import { hashSecret } from '../../../../platform/secrets.js';
+import { rowExists } from '../../../../platform/sql.js';
 import type { SecondFactorMethod } from '../second-factor.js';
 import { recoveryCodes } from './recovery-code.table.js';
 
@@ -62,9 +63,7 @@ export async function deleteRecoveryCodes(db: Database, userId: string): Promise
 export const recoveryCodeMethod: SecondFactorMethod = {
   id: 'recovery_code',
   fallback: true,
-  async isEnabled(deps, userId) {
-    return (await countUnusedRecoveryCodes(deps.db, userId)) > 0;
-  },
+  enabledSql: (userId) => rowExists(recoveryCodes, and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt))),
   async verify(deps, user, response) {
     const normalized = normalize(response);
     if (!/^[A-Z2-7]{16}$/.test(normalized)) return false;

@@ -8,6 +8,7 @@ import { and, eq, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
 import type { Deps } from '../../../../platform/deps.js';
+import { rowExists } from '../../../../platform/sql.js';
 import { AppError } from '../../../../http/errors.js';
 import type { AuthUser } from '../../../sessions/sessions.service.js';
 import type { SecondFactorMethod } from '../second-factor.js';
@@ -89,12 +90,7 @@ export async function removeTotp(deps: Deps, userId: string): Promise<boolean> {
 
 export const totpMethod: SecondFactorMethod = {
   id: 'totp',
-  async isEnabled(deps, userId) {
-    const [row] = await deps.db
-      .select({ userId: totpFactors.userId })
-      .from(totpFactors)
-      .where(and(eq(totpFactors.userId, userId), isNotNull(totpFactors.confirmedAt)));
-    return row !== undefined;
-  },
+  // Only a confirmed authenticator counts: enrolment alone changes nothing for login.
+  enabledSql: (userId) => rowExists(totpFactors, and(eq(totpFactors.userId, userId), isNotNull(totpFactors.confirmedAt))),
   verify: (deps, user, response) => acceptCode(deps, user.id, response, { confirming: false }),
 };
