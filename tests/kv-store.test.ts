@@ -77,6 +77,19 @@ describe.each(kinds)('%s store', (_kind, open) => {
     else await new Promise((r) => setTimeout(r, 250));
     expect(await store.take('late')).toBeUndefined();
   });
+
+  it('reads a value without using it up, as often and as concurrently as asked, until it expires (get)', async () => {
+    const { store, advance } = await open();
+    stores.push(store);
+    await store.put('g', 'outcome', advance ? 1_000 : 150);
+    expect(await Promise.all([store.get('g'), store.get('g'), store.get('g')])).toEqual(['outcome', 'outcome', 'outcome']);
+    expect(await store.take('g')).toBe('outcome');
+    expect(await store.get('g')).toBeUndefined();
+    await store.put('h', 'later', advance ? 1_000 : 150);
+    if (advance) advance(1_001);
+    else await new Promise((r) => setTimeout(r, 250));
+    expect(await store.get('h')).toBeUndefined();
+  });
 });
 
 // Only with services: an in-process store cannot be shared, so there is nothing to run without Redis.

@@ -23,6 +23,8 @@ export interface KeyValueStore {
   put(key: string, value: string, ttlMs: number): Promise<void>;
   /** Reads and removes a value in one atomic step, so it can be used once; undefined when absent or expired. */
   take(key: string): Promise<string | undefined>;
+  /** Reads a value without using it up (it keeps its expiry); undefined when absent or expired. */
+  get(key: string): Promise<string | undefined>;
   close(): Promise<void>;
 }
 
@@ -71,6 +73,10 @@ export function createMemoryStore(clock: Clock): KeyValueStore {
       values.delete(key);
       return entry && entry.expiresAt > clock.now().getTime() ? entry.value : undefined;
     },
+    async get(key) {
+      const entry = values.get(key);
+      return entry && entry.expiresAt > clock.now().getTime() ? entry.value : undefined;
+    },
     async close() {
       clearInterval(sweep);
       entries.clear();
@@ -109,6 +115,9 @@ export async function createRedisStore(url: string, prefix = 'wg:'): Promise<Key
     async take(key) {
       // GETDEL (Redis 6.2+, Valkey): two instances racing for one value cannot both get it.
       return (await redis.getdel(key)) ?? undefined;
+    },
+    async get(key) {
+      return (await redis.get(key)) ?? undefined;
     },
     async close() {
       await redis.quit();

@@ -114,12 +114,9 @@ export async function saveOutcome(deps: Pick<Deps, 'kv' | 'config'>, reply: Fast
 export async function readOutcome(deps: Pick<Deps, 'kv' | 'config'>, request: FastifyRequest): Promise<StoredOutcome | undefined> {
   const secret = readCookie(deps.config, request, 'outcome');
   if (!secret) return undefined;
-  const key = `oidc-outcome:${hashSecret(secret)}`;
-  // Read without using it up (a reload of the page must find it again): take and put back.
-  const stored = await deps.kv.take(key);
-  if (!stored) return undefined;
-  await deps.kv.put(key, stored, ATTEMPT_TTL_MS);
-  return JSON.parse(stored) as StoredOutcome;
+  // Read without using it up: a reload of the page must find it again.
+  const stored = await deps.kv.get(`oidc-outcome:${hashSecret(secret)}`);
+  return stored ? (JSON.parse(stored) as StoredOutcome) : undefined;
 }
 
 export async function forgetOutcome(deps: Pick<Deps, 'kv' | 'config'>, request: FastifyRequest, reply: FastifyReply): Promise<void> {
@@ -151,10 +148,8 @@ export async function pendingLinkOf(
   const secret = readCookie(deps.config, request, 'link');
   if (!secret) return undefined;
   const key = `oidc-link:${hashSecret(secret)}`;
-  const stored = await deps.kv.take(key);
-  if (!stored) return undefined;
-  if (!options.take) await deps.kv.put(key, stored, ATTEMPT_TTL_MS);
-  return JSON.parse(stored) as PendingLink;
+  const stored = options.take ? await deps.kv.take(key) : await deps.kv.get(key);
+  return stored ? (JSON.parse(stored) as PendingLink) : undefined;
 }
 
 /** Apple's form POST, parked for the GET it is bounced to (2 minutes, taken once). */
