@@ -15,6 +15,9 @@ import { MfaRequiredSchema, NameSchema, RoleSchema, SecondFactorMethodSchema, To
 /** A configured provider's id as used in paths: 'google', 'apple', or an operator's own name. */
 export const ProviderIdSchema = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, 'Unknown provider.');
 
+/** Path parameters of the routes under /auth/oidc/:provider. */
+export const ProviderParamsSchema = z.strictObject({ provider: ProviderIdSchema });
+
 export const ProviderKindSchema = z.enum(['google', 'apple', 'oidc']);
 export type ProviderKind = z.infer<typeof ProviderKindSchema>;
 

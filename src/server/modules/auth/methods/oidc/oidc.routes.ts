@@ -10,7 +10,7 @@ import { AcceptedSchema, ProblemSchema, TokenResponseSchema, UserResponseSchema 
 import {
   ProviderAuthorizationSchema,
   ProviderAuthorizeSchema,
-  ProviderIdSchema,
+  ProviderParamsSchema,
   ProviderLinkConfirmSchema,
   ProviderLinkedSchema,
   ProviderListSchema,
@@ -38,7 +38,6 @@ import { beginAuthorization, completeCallback } from './provider-sign-in.js';
 import { createProviderAccount } from './provider-sign-up.js';
 
 const problems = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 429: ProblemSchema, 503: ProblemSchema };
-const ProviderParamsSchema = z.strictObject({ provider: ProviderIdSchema });
 /** Callback parameters arrive as the provider sends them; only short strings are kept. */
 const CallbackQuerySchema = z.record(z.string(), z.union([z.string().max(4096), z.array(z.string())]));
 

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { ProblemSchema, TokenResponseSchema } from '../../../../../shared/contracts.js';
 import {
   MfaRequiredSchema,
-  ProviderIdSchema,
+  ProviderParamsSchema,
   ProviderNonceSchema,
   ProviderSignupRequiredSchema,
   ProviderTokenLoginSchema,
@@ -24,7 +24,6 @@ import { issueNonce } from './provider-flow-state.js';
 import { verifyAppIdToken } from './provider-native.js';
 
 const problems = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 429: ProblemSchema, 503: ProblemSchema };
-const ProviderParamsSchema = z.strictObject({ provider: ProviderIdSchema });
 
 export function providerAppRoutes(deps: Deps): FastifyPluginAsyncZod {
   const { config, kv } = deps;
