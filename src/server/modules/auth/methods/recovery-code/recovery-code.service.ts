@@ -9,6 +9,7 @@ import type { Database } from '../../../../platform/db.js';
 import type { Deps } from '../../../../platform/deps.js';
 import { hashSecret } from '../../../../platform/secrets.js';
 import { rowExists } from '../../../../platform/sql.js';
+import { lockUser } from '../../../accounts/accounts.queries.js';
 import type { SecondFactorMethod } from '../second-factor.js';
 import { recoveryCodes } from './recovery-code.table.js';
 
@@ -45,6 +46,9 @@ export async function createRecoveryCodes(deps: Pick<Deps, 'clock'>, db: Databas
  * so the factor is never on without the codes the person was meant to see.
  */
 export async function recoveryCodesForNewFactor(deps: Pick<Deps, 'clock'>, db: Database, userId: string): Promise<string[]> {
+  // Two factors turned on at once would each count no codes and each make a set, and the first
+  // answer would show codes the second had replaced: the user row's lock puts them in turn.
+  await lockUser(db, userId);
   return (await countUnusedRecoveryCodes(db, userId)) === 0 ? createRecoveryCodes(deps, db, userId) : [];
 }
 
