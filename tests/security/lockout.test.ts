@@ -13,7 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ipBucket } from '../../src/server/modules/security/lockout.js';
+import { ipBucket } from '../../src/server/http/ip-bucket.js';
 import { createTestApp, OTHER_STRONG_PASSWORD, type TestApp, type TestUser } from '../helpers/test-app.js';
 import { MINUTE } from '../helpers/test-clock.js';
 import { testRedisUrl } from '../helpers/test-database.js';

@@ -162,6 +162,16 @@ describe('per-IP limits (X-Forwarded-For not trusted, the default)', () => {
     expect(sessionCookieOf(right)).toBeUndefined();
     expect(right.json().user).toBeUndefined();
   });
+
+  it('counts IPv6 clients per /64: rotating addresses inside one network shares one budget', async () => {
+    const forgot = ACTIONS.find((action) => action.url === '/api/v1/auth/password/forgot')!;
+    for (let i = 1; i <= forgot.max; i++) {
+      expect((await post(t, forgot.url, forgot.body(), { ip: `2001:db8:42:1::${i}` })).statusCode).toBe(202);
+    }
+    expectRateLimited(await post(t, forgot.url, forgot.body(), { ip: '2001:db8:42:1:ffff:ffff:ffff:1' }), forgot.windowSeconds);
+    // The next /64 is another subscriber.
+    expect((await post(t, forgot.url, forgot.body(), { ip: '2001:db8:42:2::1' })).statusCode).toBe(202);
+  });
 });
 
 describe('per-IP limits behind a trusted proxy (TRUST_PROXY=true)', () => {

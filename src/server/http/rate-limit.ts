@@ -1,12 +1,14 @@
 /**
  * Per-IP request limits on the routes attackers hammer (sign-up, login, token, resend,
  * forgot). Counters live in the kv adapter, so instances sharing Redis share the limits.
- * The IP is Fastify's `request.ip`, which reads X-Forwarded-For only when TRUST_PROXY is set.
+ * The IP is Fastify's `request.ip`, which reads X-Forwarded-For only when TRUST_PROXY is set;
+ * IPv6 clients are counted per /64, as the lockout counts them.
  */
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import type { KeyValueStore } from '../platform/kv.js';
 import { AppError } from './errors.js';
+import { ipBucket } from './ip-bucket.js';
 
 export type RateLimitedAction = keyof Config['rateLimits'];
 
@@ -14,7 +16,7 @@ export type RateLimitedAction = keyof Config['rateLimits'];
 export function rateLimit(config: Config, kv: KeyValueStore, action: RateLimitedAction) {
   const rule = config.rateLimits[action];
   return async function limit(request: FastifyRequest): Promise<void> {
-    const { count, resetInMs } = await kv.hit(`rl:${action}:${request.ip}`, rule.windowSeconds * 1000);
+    const { count, resetInMs } = await kv.hit(`rl:${action}:${ipBucket(request.ip)}`, rule.windowSeconds * 1000);
     if (count > rule.max) {
       throw new AppError('rate_limited', { retryAfterSeconds: Math.max(1, Math.ceil(resetInMs / 1000)) });
     }

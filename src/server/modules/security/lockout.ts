@@ -28,6 +28,7 @@ import { sendSecurityAlert } from './alerts.js';
 import { listRecentLoginFailures } from './audit.queries.js';
 import { recordAuditEvent } from './audit.service.js';
 import { listDeviceIds } from './known-devices.service.js';
+import { ipBucket } from '../../http/ip-bucket.js';
 
 const FAILURE_WINDOW_MS = 24 * 3_600_000;
 
@@ -50,18 +51,6 @@ const deviceCounter = (deviceId: string, max: number): Counter => ({
   lockKey: `lockout:lock:device:${deviceId}`,
   max,
 });
-
-/** The per-IP counting unit: the address itself for IPv4, the /64 network for IPv6. */
-export function ipBucket(ip: string): string {
-  const address = ip.split('%')[0]!.toLowerCase();
-  if (!address.includes(':')) return address;
-  if (address.startsWith('::ffff:') && address.includes('.')) return address.slice(7);
-  const [head = '', tail = ''] = address.split('::');
-  const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':') : [];
-  const groups = [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
-  return `${groups.slice(0, 4).map((g) => (parseInt(g, 16) || 0).toString(16)).join(':')}::/64`;
-}
 
 async function refuseWhenSpent(deps: Deps, key: string, rule: RateLimitRule): Promise<void> {
   const { count, resetInMs } = await deps.kv.peek(key);
