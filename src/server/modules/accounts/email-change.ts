@@ -23,6 +23,7 @@ import { emailChangeConfirmMail, mailLink } from './accounts.mail.js';
 import { findUserById, releaseUnconfirmedEmail, updateUser, type UserRow } from './accounts.queries.js';
 import { mayMailAddress } from './accounts.service.js';
 import { consumeUserTokenWithPayload, issueUserToken, voidUserTokens } from './user-tokens.js';
+import { spendBudget } from '../../http/rate-limit.js';
 
 const REQUESTS_PER_USER_PER_HOUR = 5;
 
@@ -32,8 +33,7 @@ export async function requestEmailChange(deps: Deps, user: AuthUser, newEmail: s
     throw new AppError('validation_failed', { errors: [{ path: 'newEmail', message: 'This is already your email address.' }] });
   }
   // A signed-in account must not become a way to flood strangers' mailboxes.
-  const { count, resetInMs } = await deps.kv.hit(`email-change-by:${user.id}`, 3_600_000);
-  if (count > REQUESTS_PER_USER_PER_HOUR) throw new AppError('rate_limited', { retryAfterSeconds: Math.ceil(resetInMs / 1000) });
+  await spendBudget(deps.kv, `email-change-by:${user.id}`, { max: REQUESTS_PER_USER_PER_HOUR, windowSeconds: 3600 });
   const token = await deps.db.transaction(async (tx) => {
     await recordAuditEvent(deps, tx, context, { event: 'email_change_requested', userId: user.id, details: { to: newEmail } });
     return issueUserToken(deps, tx, user.id, 'email_change', { payload: { newEmail } });

@@ -29,6 +29,7 @@ import { listRecentLoginFailures } from './audit.queries.js';
 import { recordAuditEvent } from './audit.service.js';
 import { listDeviceIds } from './known-devices.service.js';
 import { ipBucket } from '../../http/ip-bucket.js';
+import { rateLimited } from '../../http/rate-limit.js';
 
 const FAILURE_WINDOW_MS = 24 * 3_600_000;
 
@@ -54,7 +55,7 @@ const deviceCounter = (deviceId: string, max: number): Counter => ({
 
 async function refuseWhenSpent(deps: Deps, key: string, rule: RateLimitRule): Promise<void> {
   const { count, resetInMs } = await deps.kv.peek(key);
-  if (count >= rule.max) throw new AppError('rate_limited', { retryAfterSeconds: Math.max(1, Math.ceil(resetInMs / 1000)) });
+  if (count >= rule.max) throw rateLimited(resetInMs);
 }
 
 /** The end of a lock, rounded up to the second, as clients are told it. */

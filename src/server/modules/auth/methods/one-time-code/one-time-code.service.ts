@@ -18,6 +18,7 @@ import type { Deps } from '../../../../platform/deps.js';
 import { generateId, hashSecret } from '../../../../platform/secrets.js';
 import { AppError } from '../../../../http/errors.js';
 import { oneTimeCodes } from './one-time-code.table.js';
+import { spendBudget } from '../../../../http/rate-limit.js';
 
 export type CodeChannel = (typeof oneTimeCodes.$inferSelect)['channel'];
 export type CodePurpose = (typeof oneTimeCodes.$inferSelect)['purpose'];
@@ -45,12 +46,9 @@ export function normalizeCode(input: string): string {
 
 /** Counts one send for the user and for the recipient; throws rate_limited past the limit. */
 async function countSend(deps: Pick<Deps, 'kv'>, userId: string, channel: CodeChannel, recipient: string): Promise<void> {
-  const keys = [`otc-send:${channel}:user:${userId}`, `otc-send:${channel}:to:${recipient}`];
-  for (const key of keys) {
-    const { count, resetInMs } = await deps.kv.hit(key, SEND_WINDOW_MS);
-    if (count > MAX_CODES_SENT) {
-      throw new AppError('rate_limited', { retryAfterSeconds: Math.max(1, Math.ceil(resetInMs / 1000)) });
-    }
+  const rule = { max: MAX_CODES_SENT, windowSeconds: SEND_WINDOW_MS / 1000 };
+  for (const key of [`otc-send:${channel}:user:${userId}`, `otc-send:${channel}:to:${recipient}`]) {
+    await spendBudget(deps.kv, key, rule);
   }
 }
 
