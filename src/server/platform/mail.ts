@@ -2,13 +2,14 @@
  * Outgoing mail. SMTP through nodemailer when SMTP_URL is set; otherwise a dev outbox
  * that keeps recent mail in memory for the /dev/mail viewer.
  *
- * Mail is queued, not awaited by the request: an answer that must not reveal whether an
- * account exists ("202 always") would otherwise take longer when a mail goes out.
- * Log lines name the recipient and subject only; bodies carry single-use secrets.
+ * Mail is queued, not awaited by the request (delivery-queue.ts): an answer that must not
+ * reveal whether an account exists ("202 always") would otherwise take longer when a mail goes
+ * out. Log lines name the recipient and subject only; bodies carry single-use secrets.
  */
 import nodemailer from 'nodemailer';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from './clock.js';
+import { createDeliveryQueue, createOutbox } from './delivery-queue.js';
 
 export interface MailMessage {
   to: string;
@@ -38,27 +39,17 @@ interface Transport {
   close(): void;
 }
 
-const OUTBOX_LIMIT = 500;
-
-function createMailer(from: string, transport: Transport, log: FastifyBaseLogger, kept: SentMail[]): Mailer {
-  const pending = new Set<Promise<void>>();
+function createMailer(from: string, transport: Transport, log: FastifyBaseLogger, kept: readonly SentMail[]): Mailer {
+  const queue = createDeliveryQueue((message: MailMessage) => transport.deliver({ from, ...message }), log, {
+    kind: 'mail',
+    describe: (message) => ({ to: message.to, subject: message.subject }),
+  });
   return {
-    enqueue(message) {
-      const delivery = transport
-        .deliver({ from, ...message })
-        .then(() => log.info({ mail: { to: message.to, subject: message.subject } }, 'mail sent'))
-        .catch((err: Error) =>
-          log.error({ mail: { to: message.to, subject: message.subject }, err: { message: err.message } }, 'mail failed'),
-        )
-        .finally(() => pending.delete(delivery));
-      pending.add(delivery);
-    },
-    async drain() {
-      while (pending.size > 0) await Promise.all([...pending]);
-    },
+    enqueue: queue.enqueue,
+    drain: queue.drain,
     outbox: () => kept,
     async close() {
-      await this.drain();
+      await queue.drain();
       transport.close();
     },
   };
@@ -66,16 +57,9 @@ function createMailer(from: string, transport: Transport, log: FastifyBaseLogger
 
 /** Development form: keeps mail in memory for /dev/mail and /dev/mail.json. */
 export function createOutboxMailer(from: string, clock: Clock, log: FastifyBaseLogger): Mailer {
-  const kept: SentMail[] = [];
-  let nextId = 1;
-  const transport: Transport = {
-    async deliver(message) {
-      kept.unshift({ ...message, id: nextId++, sentAt: clock.now().toISOString() });
-      kept.length = Math.min(kept.length, OUTBOX_LIMIT);
-    },
-    close() {},
-  };
-  return createMailer(from, transport, log.child({ mailer: 'dev-outbox (see /dev/mail)' }), kept);
+  const outbox = createOutbox<MailMessage & { from: string }>(clock);
+  const transport: Transport = { deliver: outbox.keep, close() {} };
+  return createMailer(from, transport, log.child({ mailer: 'dev-outbox (see /dev/mail)' }), outbox.kept);
 }
 
 /** Production form: SMTP through nodemailer. */

@@ -4,10 +4,12 @@
  * outbox that keeps recent messages in memory for the /dev/sms viewer.
  *
  * Like mail, messages are queued, not awaited by the request, and a failure is logged, never
- * thrown at the caller. Log lines name the recipient only: bodies carry one-time codes.
+ * thrown at the caller (delivery-queue.ts). Log lines name the recipient only: bodies carry
+ * one-time codes.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from './clock.js';
+import { createDeliveryQueue, createOutbox } from './delivery-queue.js';
 
 export interface SmsMessage {
   /** The recipient in E.164, e.g. +447400123456. */
@@ -32,39 +34,18 @@ export interface SmsSender {
 
 type Deliver = (message: SmsMessage) => Promise<void>;
 
-const OUTBOX_LIMIT = 500;
 /** A provider that does not answer within this time is treated as a failed delivery. */
 const PROVIDER_TIMEOUT_MS = 10_000;
 
-function createSmsSender(deliver: Deliver, log: FastifyBaseLogger, kept: SentSms[]): SmsSender {
-  const pending = new Set<Promise<void>>();
-  return {
-    enqueue(message) {
-      const delivery = deliver(message)
-        .then(() => log.info({ sms: { to: message.to } }, 'sms sent'))
-        .catch((err: Error) => log.error({ sms: { to: message.to }, err: { message: err.message } }, 'sms failed'))
-        .finally(() => pending.delete(delivery));
-      pending.add(delivery);
-    },
-    async drain() {
-      while (pending.size > 0) await Promise.all([...pending]);
-    },
-    outbox: () => kept,
-    async close() {
-      await this.drain();
-    },
-  };
+function createSmsSender(deliver: Deliver, log: FastifyBaseLogger, kept: readonly SentSms[]): SmsSender {
+  const queue = createDeliveryQueue(deliver, log, { kind: 'sms', describe: (message) => ({ to: message.to }) });
+  return { enqueue: queue.enqueue, drain: queue.drain, outbox: () => kept, close: queue.drain };
 }
 
 /** Development form: keeps messages in memory for /dev/sms and /dev/sms.json. */
 export function createOutboxSmsSender(clock: Clock, log: FastifyBaseLogger): SmsSender {
-  const kept: SentSms[] = [];
-  let nextId = 1;
-  const deliver: Deliver = async (message) => {
-    kept.unshift({ ...message, id: nextId++, sentAt: clock.now().toISOString() });
-    kept.length = Math.min(kept.length, OUTBOX_LIMIT);
-  };
-  return createSmsSender(deliver, log.child({ smsSender: 'dev-outbox (see /dev/sms)' }), kept);
+  const outbox = createOutbox<SmsMessage>(clock);
+  return createSmsSender(outbox.keep, log.child({ smsSender: 'dev-outbox (see /dev/sms)' }), outbox.kept);
 }
 
 /** Production form: one JSON POST per message to the provider's endpoint. */
