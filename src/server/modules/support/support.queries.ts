@@ -1,5 +1,5 @@
 /** The only code that touches the support tables. */
-import { and, asc, desc, eq, isNotNull, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, lt, ne, or, type SQL } from 'drizzle-orm';
 import type { Database } from '../../platform/db.js';
 import type { SupportStatus } from '../../../shared/support-contracts.js';
 import { users } from '../accounts/accounts.table.js';
@@ -26,6 +26,19 @@ export async function findTicket(db: Database, id: string): Promise<TicketRow | 
 /** Sets the status and the update time. */
 export async function updateTicketStatus(db: Database, id: string, status: SupportStatus, at: Date): Promise<void> {
   await db.update(supportTickets).set({ status, updatedAt: at }).where(eq(supportTickets.id, id));
+}
+
+/**
+ * Sets the status of a ticket that is not closed; false when it is (also when an admin closed
+ * it a moment ago, after the caller read it): a closed ticket takes no reply.
+ */
+export async function updateUnclosedTicketStatus(db: Database, id: string, status: SupportStatus, at: Date): Promise<boolean> {
+  const updated = await db
+    .update(supportTickets)
+    .set({ status, updatedAt: at })
+    .where(and(eq(supportTickets.id, id), ne(supportTickets.status, 'closed')))
+    .returning({ id: supportTickets.id });
+  return updated.length > 0;
 }
 
 export async function listTicketMessages(db: Database, ticketId: string): Promise<MessageRow[]> {

@@ -26,6 +26,7 @@ import {
   listTickets,
   listTicketsOfRequester,
   updateTicketStatus,
+  updateUnclosedTicketStatus,
   type MessageRow,
   type TicketRow,
 } from './support.queries.js';
@@ -103,8 +104,9 @@ export async function replyAsRequester(
   if (ticket.status === 'closed') throw new AppError('ticket_closed');
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
+    // Status first: a ticket closed since it was read refuses the reply, and nothing is written.
+    if (!(await updateUnclosedTicketStatus(tx, ticketId, 'open', now))) throw new AppError('ticket_closed');
     await insertMessage(tx, { id: generateId(), ticketId, author: 'requester', adminId: null, body: message, createdAt: now });
-    await updateTicketStatus(tx, ticketId, 'open', now);
     await recordAuditEvent(deps, tx, context, {
       event: 'support_ticket_replied',
       userId,
@@ -166,8 +168,8 @@ export async function answerTicket(
   if (ticket.status === 'closed') throw new AppError('ticket_closed');
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
+    if (!(await updateUnclosedTicketStatus(tx, ticketId, 'answered', now))) throw new AppError('ticket_closed');
     await insertMessage(tx, { id: generateId(), ticketId, author: 'admin', adminId, body: message, createdAt: now });
-    await updateTicketStatus(tx, ticketId, 'answered', now);
     await recordAuditEvent(deps, tx, context, {
       event: 'support_ticket_answered',
       userId: adminId,
