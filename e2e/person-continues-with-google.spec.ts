@@ -77,5 +77,6 @@ test('a person who cancels at Google is told so and can log in another way', asy
   await page.getByRole('button', { name: 'Sign-in' }).click();
   await page.getByRole('link', { name: /Cancel/ }).click();
   await expect(page.getByRole('heading', { name: 'Sign-in was cancelled' })).toBeVisible();
+  await expect(page.getByText(/^Signing in with Google was cancelled/)).toBeVisible();
   await expect(page.getByRole('link', { name: /Back to log in/ })).toBeVisible();
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Identity, Provider } from '../api/provider-api';
-import { distinctProviders, eitherOf, isProviderUrl, providerName, signInWithWords } from './provider-words';
+import { distinctProviders, eitherOf, isProviderUrl, providerName, signInWithWords, withProviderName } from './provider-words';
 
 const google: Provider = { id: 'google', label: 'Google Workspace', kind: 'google' };
 const apple: Provider = { id: 'apple', label: 'Sign in with Apple', kind: 'apple' };
@@ -60,5 +60,16 @@ describe('isProviderUrl', () => {
 
   it.each(['javascript:alert(1)', 'data:text/html,hi', '/relative', ''])('refuses %j', (url) => {
     expect(isProviderUrl(url)).toBe(false);
+  });
+});
+
+describe('withProviderName', () => {
+  it('names the provider where the message says "the provider", at any position', () => {
+    expect(withProviderName('The provider cannot be reached. Ask the provider later.', 'Google')).toBe(
+      'Google cannot be reached. Ask Google later.',
+    );
+  });
+  it('leaves the message as it is while the provider is unknown', () => {
+    expect(withProviderName('Signing in with the provider was cancelled.', null)).toBe('Signing in with the provider was cancelled.');
   });
 });

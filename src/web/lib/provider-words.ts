@@ -12,6 +12,15 @@ export function providerName(provider: Pick<Provider, 'kind' | 'label' | 'id'>):
   return provider.label.trim() || provider.id;
 }
 
+/**
+ * A message written for any provider ("the provider has not verified…"), with the provider's
+ * name in its place once it is known ("Google has not verified…").
+ */
+export function withProviderName(message: string, name: string | null): string {
+  if (!name) return message;
+  return message.replace(/\b[Tt]he provider\b/g, name);
+}
+
 /** "Google", "Google or Apple", "Google, Apple or Okta". */
 export function eitherOf(names: readonly string[]): string {
   if (names.length <= 1) return names[0] ?? '';

@@ -10,7 +10,7 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { isApiError } from '../api/client';
 import { errorMessageForCode } from '../api/error-messages';
-import { providerOutcomeQuery, useSession } from '../api/queries';
+import { providerOutcomeQuery, useProviders, useSession } from '../api/queries';
 import { ConnectExistingAccount } from '../components/login/connect-existing-account';
 import { ProviderSignupForm } from '../components/signup/provider-signup-form';
 import { AuthCard } from '../components/ui/auth-card';
@@ -20,7 +20,7 @@ import { TextLink } from '../components/ui/text-link';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { savePendingLogin } from '../lib/pending-login';
 import { outcomeStep, type OutcomeStep } from '../lib/provider-outcome';
-import { providerName } from '../lib/provider-words';
+import { providerName, withProviderName } from '../lib/provider-words';
 
 const ERROR_TITLES: Record<string, string> = {
   oidc_denied: 'Sign-in was cancelled',
@@ -43,8 +43,10 @@ function BackToLogIn({ children }: { children?: ReactNode }) {
 }
 
 /** ?error=<code>: the provider or the server refused; say why and how to go on. */
-function ProviderError({ code }: { code: string }) {
+function ProviderError({ code, providerId }: { code: string; providerId: string | null }) {
   const session = useSession();
+  // Named only when it is one of the configured providers: the URL cannot put a name on the page.
+  const provider = useProviders().find((candidate) => candidate.id === providerId);
   const title = ERROR_TITLES[code] ?? 'We could not sign you in';
   useDocumentTitle(title);
   return (
@@ -60,7 +62,7 @@ function ProviderError({ code }: { code: string }) {
         </BackToLogIn>
       }
     >
-      <p className="text-base text-ink-700">{errorMessageForCode(code, 'oidc_failed')}</p>
+      <p className="text-base text-ink-700">{withProviderName(errorMessageForCode(code, 'oidc_failed'), provider ? providerName(provider) : null)}</p>
       {code === 'oidc_email_unverified' && (
         <p className="text-base">
           <TextLink to="/signup">Sign up with email instead</TextLink>
@@ -159,7 +161,8 @@ function ProviderOutcomeView() {
 }
 
 export function ProviderCallbackPage() {
-  const error = useSearchParams()[0].get('error');
-  if (error !== null) return <ProviderError code={error} />;
+  const [params] = useSearchParams();
+  const error = params.get('error');
+  if (error !== null) return <ProviderError code={error} providerId={params.get('provider')} />;
   return <ProviderOutcomeView />;
 }
