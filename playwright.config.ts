@@ -2,15 +2,21 @@
  * End-to-end specs in Debian's Chromium (no browser download is possible here), against a
  * server started for the run on its own port and a throw-away embedded database.
  */
-import { mkdtempSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3999);
 export const E2E_ORIGIN = `http://localhost:${E2E_PORT}`;
-/** The stand-in Google (an OpenID Provider on loopback; scripts/oidc-stand-in.ts). */
+/** The stand-in Google and Apple (OpenID Providers on loopback; scripts/oidc-stand-in.ts). */
 const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? E2E_PORT + 1);
+const APPLE_PORT = OIDC_PORT + 1;
+// One Apple signing key for the run: the app signs its client secret with it, the stand-in checks it.
+const appleKeyPem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const appleKeyFile = join(mkdtempSync(join(tmpdir(), 'workgate-e2e-apple-')), 'key.pem');
+writeFileSync(appleKeyFile, appleKeyPem, { mode: 0o600 });
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const generous = '100000/60';
 
@@ -52,6 +58,14 @@ export default defineConfig({
       stderr: 'ignore',
     },
     {
+      command: `node --import tsx scripts/oidc-stand-in.ts --kind apple --port ${APPLE_PORT} --redirect-base ${E2E_ORIGIN} --apple-key-in ${appleKeyFile}`,
+      url: `http://127.0.0.1:${APPLE_PORT}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'ignore',
+    },
+    {
       // The seed makes the admin account through the command line's code path before the server
       // starts (the embedded database cannot be opened by two processes at once).
       command:
@@ -81,6 +95,11 @@ export default defineConfig({
         GOOGLE_ISSUER: `http://127.0.0.1:${OIDC_PORT}`,
         GOOGLE_CLIENT_ID: 'workgate-dev',
         GOOGLE_CLIENT_SECRET: 'workgate-dev-secret',
+        APPLE_ISSUER: `http://127.0.0.1:${APPLE_PORT}`,
+        APPLE_CLIENT_ID: 'com.workgate.dev.web',
+        APPLE_TEAM_ID: 'WORKGATE01',
+        APPLE_KEY_ID: 'STANDIN001',
+        APPLE_PRIVATE_KEY: appleKeyPem,
     },
     },
   ],

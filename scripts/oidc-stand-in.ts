@@ -2,13 +2,14 @@
  * Runs a stand-in Google (or Apple) OpenID Provider for local development and the Playwright
  * run, so "Sign in with Google" works without Google: type any email and password into its form.
  *
- *   tsx scripts/oidc-stand-in.ts --port 4100 --redirect-base http://localhost:3999 [--kind apple]
+ *   tsx scripts/oidc-stand-in.ts --port 4100 --redirect-base http://localhost:3999 [--kind apple [--apple-key-in key.pem]]
  *
  * Prints the environment lines the app needs, then serves until SIGTERM/SIGINT. The email typed
  * decides the person (see tests/helpers/oidc-stand-in.ts): unverified.x@y is unverified,
  * x+mfa@y signed in with MFA.
  */
-import { writeFileSync } from 'node:fs';
+import { createPublicKey } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { makeAppleKey, startStandIn, type StandInOptions } from '../tests/helpers/oidc-stand-in.js';
 
@@ -19,6 +20,8 @@ const { values } = parseArgs({
     kind: { type: 'string', default: 'google' },
     // Apple only: where to write the generated private key (PEM), since it spans several lines.
     'apple-key-file': { type: 'string' },
+    // Apple only: use this private key (PEM) instead of making one, e.g. one the app is given too.
+    'apple-key-in': { type: 'string' },
   },
 });
 
@@ -38,7 +41,10 @@ if (kind === 'google') {
   options = { kind, port, clients: [{ ...client, clientSecret: 'workgate-dev-secret' }] };
 } else {
   const apple = { teamId: 'WORKGATE01', keyId: 'STANDIN001' };
-  const key = await makeAppleKey();
+  const keyIn = values['apple-key-in'];
+  const key = keyIn
+    ? { privateKeyPem: readFileSync(keyIn, 'utf8'), publicKey: createPublicKey(readFileSync(keyIn, 'utf8')) }
+    : await makeAppleKey();
   options = { kind, port, clients: [client], apple: { ...apple, publicKey: key.publicKey } };
   const keyFile = values['apple-key-file'];
   if (keyFile) writeFileSync(keyFile, key.privateKeyPem, { mode: 0o600 });
