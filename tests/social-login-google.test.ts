@@ -315,6 +315,15 @@ describe('callbacks that must not sign anyone in', () => {
     expect(denied.error).toBe('oidc_denied');
   });
 
+  it("Apple's own cancel code reads as a cancel too", async () => {
+    const jar = new CookieJar();
+    const authorize = await fromPage(t, jar, 'POST', '/api/v1/auth/oidc/google/authorize', {});
+    const state = new URL(authorize.json().authorizationUrl).searchParams.get('state')!;
+    const callback = { method: 'GET' as const, url: `/api/v1/auth/oidc/google/callback?error=user_cancelled_authorize&state=${state}` };
+    const response = await deliverCallback(t, jar, callback, google.issuer);
+    expect(new URL(response.headers.location as string).searchParams.get('error')).toBe('oidc_denied');
+  });
+
   it('a callback with junk parameters is a redirect with a code, never a 500', async () => {
     for (const url of [
       '/api/v1/auth/oidc/google/callback',
