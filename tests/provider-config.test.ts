@@ -55,7 +55,9 @@ describe('provider configuration', () => {
   it('refuses an Apple key that could not sign ES256, rather than failing at the first sign-in', () => {
     const rsa = pem(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey);
     const otherCurve = pem(generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey);
-    const broken = '-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----';
+    // A real key's PEM frame around a body that is not a key.
+    const lines = appleKey.trim().split('\n');
+    const broken = [lines[0], 'bm90IGEga2V5', lines.at(-1)].join('\n');
     for (const key of [rsa, otherCurve, broken, 'just text']) {
       expect(problemsOf({ ...apple, APPLE_PRIVATE_KEY: key })).toMatch(/APPLE_PRIVATE_KEY: must be the PKCS#8 PEM/);
     }
