@@ -9,13 +9,12 @@
 import type { FastifyReply } from 'fastify';
 import type { OidcProviderConfig } from '../../../../config.js';
 import type { Deps, RequestContext } from '../../../../platform/deps.js';
-import { AppError } from '../../../../http/errors.js';
 import { findUserByEmail, findUserById, type UserRow } from '../../../accounts/accounts.queries.js';
-import { recordAuditEvent } from '../../../security/audit.service.js';
 import { afterFirstFactor } from '../../login.routes.js';
 import { findIdentity, touchIdentity } from './identities.queries.js';
 import { suggestedName, type ProviderPerson } from './provider-claims.js';
 import { savePendingSignup } from './provider-flow-state.js';
+import { refuseProviderSignIn } from './provider-refusal.js';
 
 export type ProviderAccount =
   | { kind: 'connected'; user: UserRow }
@@ -39,12 +38,11 @@ export async function accountForPerson(
     }
   }
   if (!person.email || !person.emailVerified) {
-    await recordAuditEvent(deps, deps.db, context, {
-      event: 'login_failed',
-      userId: null,
-      details: { reason: 'email_unverified', method: provider.id, provider: provider.label, client },
+    return refuseProviderSignIn(deps, context, provider, {
+      code: 'oidc_email_unverified',
+      reason: 'email_unverified',
+      ...(client === 'app' ? { client } : {}),
     });
-    throw new AppError('oidc_email_unverified');
   }
   const existing = await findUserByEmail(deps.db, person.email);
   if (existing?.emailVerifiedAt) return { kind: 'prove_existing', user: existing, email: person.email };

@@ -14,14 +14,13 @@ import {
   ProviderTokenLoginSchema,
 } from '../../../../../shared/provider-contracts.js';
 import type { Deps } from '../../../../platform/deps.js';
-import { AppError } from '../../../../http/errors.js';
 import { rateLimit } from '../../../../http/rate-limit.js';
 import { requestContext } from '../../../../http/request-context.js';
-import { recordAuditEvent } from '../../../security/audit.service.js';
 import { accountForPerson, holdSignup, signInConnected } from './provider-account.js';
 import { configuredProvider, providerView } from './provider-clients.js';
 import { issueNonce } from './provider-flow-state.js';
 import { verifyAppIdToken } from './provider-native.js';
+import { refuseProviderSignIn } from './provider-refusal.js';
 
 const problems = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 429: ProblemSchema, 503: ProblemSchema };
 
@@ -73,12 +72,12 @@ export function providerAppRoutes(deps: Deps): FastifyPluginAsyncZod {
         }
         if (account.kind === 'prove_existing') {
           // Apps have no browser to prove the account in: the person connects the provider on the web once.
-          await recordAuditEvent(deps, deps.db, context, {
-            event: 'login_failed',
+          return refuseProviderSignIn(deps, context, provider, {
+            code: 'oidc_link_required',
+            reason: 'link_required',
             userId: account.user.id,
-            details: { reason: 'link_required', method: provider.id, provider: provider.label, client: 'app' },
+            client: 'app',
           });
-          throw new AppError('oidc_link_required');
         }
         const signupToken = await holdSignup(deps, provider, person, account, pending);
         const { email, name } = account;

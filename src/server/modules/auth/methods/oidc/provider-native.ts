@@ -11,10 +11,10 @@ import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import type { OidcProviderConfig } from '../../../../config.js';
 import type { Deps, RequestContext } from '../../../../platform/deps.js';
 import { AppError } from '../../../../http/errors.js';
-import { recordAuditEvent } from '../../../security/audit.service.js';
 import { personFromClaims, type ProviderPerson } from './provider-claims.js';
 import { providerClient } from './provider-clients.js';
 import { takeNonce } from './provider-flow-state.js';
+import { refuseProviderSignIn } from './provider-refusal.js';
 
 const keySets = new WeakMap<OidcProviderConfig, ReturnType<typeof createRemoteJWKSet>>();
 const CLOCK_TOLERANCE_S = 60;
@@ -42,14 +42,7 @@ export async function verifyAppIdToken(
   input: { idToken: string; nonce: string; name?: string | undefined },
   context: RequestContext,
 ): Promise<ProviderPerson> {
-  const refuse = async (reason: string): Promise<never> => {
-    await recordAuditEvent(deps, deps.db, context, {
-      event: 'login_failed',
-      userId: null,
-      details: { reason, method: provider.id, provider: provider.label, client: 'app' },
-    });
-    throw new AppError('invalid_id_token');
-  };
+  const refuse = (reason: string) => refuseProviderSignIn(deps, context, provider, { code: 'invalid_id_token', reason, client: 'app' });
   const { configuration } = await providerClient(deps.config, provider);
   let payload: JWTPayload;
   try {

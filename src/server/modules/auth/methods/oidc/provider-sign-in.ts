@@ -16,7 +16,7 @@ import { AppError } from '../../../../http/errors.js';
 import { presentedSessionToken } from '../../../../http/auth-guard.js';
 import { toUserView } from '../../../accounts/user-view.js';
 import { recordAuditEvent } from '../../../security/audit.service.js';
-import { lookupSessionToken, markReauthenticated } from '../../../sessions/sessions.service.js';
+import { markReauthenticated, validateSessionToken } from '../../../sessions/sessions.service.js';
 import type { ProviderIntent } from '../../../../../shared/provider-contracts.js';
 import { findIdentity, touchIdentity } from './identities.queries.js';
 import { accountForPerson, holdSignup, signInConnected } from './provider-account.js';
@@ -24,6 +24,7 @@ import { personFromClaims, type ProviderPerson } from './provider-claims.js';
 import { configuredProvider, providerClient, providerView, redirectUri } from './provider-clients.js';
 import { savePendingLink, saveAttempt, takeAttempt, type Attempt, type StoredOutcome } from './provider-flow-state.js';
 import { connectIdentity } from './provider-link.js';
+import { refuseProviderSignIn } from './provider-refusal.js';
 
 const HOME = '/onboarding';
 /** How recent the provider's own sign-in must be when confirming it is you or connecting it. */
@@ -35,13 +36,6 @@ const CANCELLED = new Set(['access_denied', 'user_cancelled_authorize']);
 export function safeNext(next: string | undefined): string {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\') || /[\u0000-\u001f\u007f]/.test(next)) return HOME;
   return next;
-}
-
-/** The live session presented with this request, if any. */
-async function callerSession(deps: Deps, request: FastifyRequest) {
-  const { token } = presentedSessionToken(deps.config, request);
-  const lookup = token ? await lookupSessionToken(deps, token) : null;
-  return lookup && 'live' in lookup ? lookup.live : undefined;
 }
 
 /** Starts a sign-in: keeps the attempt for this browser and answers the provider's URL. */
@@ -87,8 +81,8 @@ export async function beginAuthorization(
   return client.buildAuthorizationUrl(configuration, parameters).toString();
 }
 
-/** A refusal, audited with its reason (no secret in it) and thrown as a stable code. */
-async function refuse(
+/** A refusal of this browser's callback, audited with its reason and thrown as a stable code. */
+function refuse(
   deps: Deps,
   context: RequestContext,
   provider: OidcProviderConfig,
@@ -96,12 +90,7 @@ async function refuse(
   reason: string,
   userId: string | null = null,
 ): Promise<never> {
-  await recordAuditEvent(deps, deps.db, context, {
-    event: 'login_failed',
-    userId,
-    details: { reason, method: provider.id, provider: provider.label },
-  });
-  throw new AppError(code);
+  return refuseProviderSignIn(deps, context, provider, { code, reason, userId });
 }
 
 /** Exchanges the code and checks the ID token; the person the provider vouches for. */
@@ -195,7 +184,8 @@ async function actForSession(
   context: RequestContext,
 ): Promise<StoredOutcome> {
   const view = providerView(provider);
-  const session = await callerSession(deps, request);
+  const { token } = presentedSessionToken(deps.config, request);
+  const session = token ? await validateSessionToken(deps, token) : null;
   if (!session || session.session.id !== attempt.sessionId || session.user.id !== attempt.userId) {
     return refuse(deps, context, provider, 'oidc_invalid_state', 'session_changed', attempt.userId ?? null);
   }
