@@ -85,6 +85,29 @@ describe('GET /auth/session', () => {
     // The token counts only under the session cookie’s own name.
     expect(await statusOf({ cookie: `other_session=${cookie.split('=')[1]}` })).toBe(401);
   });
+
+  it('answers many people checking at once each with their own account, and ended sessions with 401', async () => {
+    const people = await Promise.all(Array.from({ length: 6 }, (_, i) => t.createUser({ name: `Concurrent ${i}` })));
+    const cookies = await Promise.all(people.map((person) => t.signIn(person)));
+    const bearer = await tokenFor(people[0]!);
+    const loggedOut = await t.signIn(people[1]!);
+    expect((await t.request('POST', '/api/v1/auth/logout', { cookie: loggedOut })).statusCode).toBe(204);
+
+    // Sent together, so the server reads these sessions in the same turn.
+    const checks: { auth: { cookie?: string; bearer?: string }; expected: string | 401 }[] = [
+      ...cookies.map((cookie, i) => ({ auth: { cookie }, expected: people[i]!.id })),
+      { auth: { cookie: cookies[3]! }, expected: people[3]!.id },
+      { auth: { bearer }, expected: people[0]!.id },
+      { auth: { cookie: loggedOut }, expected: 401 },
+      { auth: { cookie: `wg_session=${'B'.repeat(43)}` }, expected: 401 },
+    ];
+    const responses = await Promise.all(checks.map(({ auth }) => whoAmI(auth)));
+    responses.forEach((response, i) => {
+      const { expected } = checks[i]!;
+      if (expected === 401) expect(response.statusCode, `check ${i}`).toBe(401);
+      else expect(response.json().user?.id, `check ${i}`).toBe(expected);
+    });
+  });
 });
 
 describe('POST /auth/logout', () => {

@@ -56,14 +56,13 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-/** Appends one event. Pass `db` as a transaction to make the event part of the same commit. */
-export async function recordAuditEvent(
-  deps: Pick<Deps, 'clock'>,
-  db: Database,
-  context: RequestContext,
-  entry: AuditEntry,
-): Promise<void> {
-  await db.insert(auditEvents).values({
+/**
+ * The insert of one event, not yet sent: awaited, it appends the event; inside a `WITH` it
+ * makes the event part of another statement (startSession writes the session and its event
+ * in one round trip).
+ */
+export function auditEventInsert(deps: Pick<Deps, 'clock'>, db: Database, context: RequestContext, entry: AuditEntry) {
+  return db.insert(auditEvents).values({
     at: deps.clock.now(),
     event: entry.event,
     userId: entry.userId ?? null,
@@ -71,4 +70,14 @@ export async function recordAuditEvent(
     userAgent: context.userAgent,
     details: entry.details ?? {},
   });
+}
+
+/** Appends one event. Pass `db` as a transaction to make the event part of the same commit. */
+export async function recordAuditEvent(
+  deps: Pick<Deps, 'clock'>,
+  db: Database,
+  context: RequestContext,
+  entry: AuditEntry,
+): Promise<void> {
+  await auditEventInsert(deps, db, context, entry);
 }

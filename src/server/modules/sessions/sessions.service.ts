@@ -8,8 +8,10 @@
  * to keep the session check a single read.
  */
 import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import type { TypedQueryBuilder } from 'drizzle-orm/query-builders/query-builder';
 import type { Database } from '../../platform/db.js';
 import { preparedStatement } from '../../platform/prepared.js';
+import { createBatchedLookup } from '../../platform/batched-lookup.js';
 import type { Deps } from '../../platform/deps.js';
 import type { RequestContext } from '../../platform/deps.js';
 import { generateId, generateSecret, hashSecret, looksLikeSecret } from '../../platform/secrets.js';
@@ -38,32 +40,41 @@ function slides(session: Pick<SessionRow, 'client' | 'rememberMe'>): boolean {
   return session.client === 'app' || session.rememberMe;
 }
 
-/** Creates a session and returns its token, which exists nowhere else afterwards. */
+/**
+ * Creates a session and returns its token, which exists nowhere else afterwards. `alongside`
+ * names statements (an audit event) written by the same statement, so they commit together.
+ */
 export async function createSession(
   deps: Pick<Deps, 'clock' | 'config'>,
   db: Database,
   input: NewSession,
   context: RequestContext,
+  alongside: (session: { id: string }) => TypedQueryBuilder<undefined>[] = () => [],
 ): Promise<{ token: string; session: SessionRow }> {
   const token = generateSecret();
   const now = deps.clock.now();
-  const [session] = await db
-    .insert(sessions)
-    .values({
-      id: generateId(),
-      tokenHash: hashSecret(token),
-      userId: input.userId,
-      client: input.client,
-      aal: input.aal,
-      rememberMe: input.rememberMe,
-      ip: context.ip,
-      userAgent: context.userAgent,
-      createdAt: now,
-      authenticatedAt: now,
-      lastSeenAt: now,
-      expiresAt: new Date(now.getTime() + lifetimeMs(deps, slides(input))),
-    })
-    .returning();
+  const id = generateId();
+  const created = db.$with('created').as(
+    db
+      .insert(sessions)
+      .values({
+        id,
+        tokenHash: hashSecret(token),
+        userId: input.userId,
+        client: input.client,
+        aal: input.aal,
+        rememberMe: input.rememberMe,
+        ip: context.ip,
+        userAgent: context.userAgent,
+        createdAt: now,
+        authenticatedAt: now,
+        lastSeenAt: now,
+        expiresAt: new Date(now.getTime() + lifetimeMs(deps, slides(input))),
+      })
+      .returning(),
+  );
+  const others = alongside({ id }).map((statement, i) => db.$with(`alongside_${i}`).as(statement));
+  const [session] = await db.with(created, ...others).select().from(created);
   return { token, session: session! };
 }
 
@@ -95,16 +106,30 @@ export type AuthSession = Pick<SessionRow, keyof typeof AUTH_SESSION_COLUMNS>;
 export type AuthUser = Pick<UserRow, keyof typeof AUTH_USER_COLUMNS>;
 
 // By token alone: a live session answers in one read, and so does an ended one, which lets
-// the caller say why it ended without a second query.
-function selectSessionByToken(db: Database, name: string) {
-  return db
-    .select({ session: { ...AUTH_SESSION_COLUMNS, revokedAt: sessions.revokedAt }, user: AUTH_USER_COLUMNS })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
-    .limit(1)
-    .prepare(name);
-}
+// the caller say why it ended without a second query. Concurrent requests share the read.
+const SESSION_BY_TOKEN = { session: { ...AUTH_SESSION_COLUMNS, revokedAt: sessions.revokedAt }, user: AUTH_USER_COLUMNS };
+
+const loadSessionByToken = createBatchedLookup({
+  one: (db) =>
+    preparedStatement(db, 'session_by_token', (db, name) =>
+      db
+        .select(SESSION_BY_TOKEN)
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(eq(sessions.tokenHash, sql.placeholder('key')))
+        .limit(1)
+        .prepare(name),
+    ),
+  many: (db) =>
+    preparedStatement(db, 'sessions_by_tokens', (db, name) =>
+      db
+        .select({ ...SESSION_BY_TOKEN, key: sessions.tokenHash })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(sql`${sessions.tokenHash} = any(${sql.placeholder('keys')})`)
+        .prepare(name),
+    ),
+});
 
 export interface ValidatedSession {
   session: AuthSession;
@@ -123,9 +148,7 @@ export async function lookupSessionToken(
 ): Promise<SessionLookup> {
   if (!looksLikeSecret(token)) return null;
   const now = deps.clock.now();
-  const [row] = await preparedStatement(deps.db, 'session_by_token', selectSessionByToken).execute({
-    tokenHash: hashSecret(token),
-  });
+  const row = await loadSessionByToken(deps.db, hashSecret(token));
   if (!row || row.session.expiresAt.getTime() <= now.getTime()) return null;
   const { revokedAt, ...session } = row.session;
   if (revokedAt) return { revokedUserId: session.userId };

@@ -1,11 +1,11 @@
 /**
  * The last step of every successful authentication (password, email link, and later
  * passkeys and providers): a brand-new session — a new id and token, so nothing chosen
- * before authentication survives it — and its audit event, in one transaction.
+ * before authentication survives it — and its audit event, written by one statement.
  */
 import type { Deps, RequestContext } from '../../../platform/deps.js';
 import type { UserRow } from '../../accounts/accounts.queries.js';
-import { recordAuditEvent } from '../../security/audit.service.js';
+import { auditEventInsert } from '../../security/audit.service.js';
 import { createSession, type NewSession, type SessionRow } from '../../sessions/sessions.service.js';
 
 export interface SignInOptions extends Omit<NewSession, 'userId'> {
@@ -20,13 +20,11 @@ export async function startSession(
   context: RequestContext,
 ): Promise<{ token: string; session: SessionRow }> {
   const { method, ...session } = options;
-  return deps.db.transaction(async (tx) => {
-    const created = await createSession(deps, tx, { userId: user.id, ...session }, context);
-    await recordAuditEvent(deps, tx, context, {
+  return createSession(deps, deps.db, { userId: user.id, ...session }, context, ({ id }) => [
+    auditEventInsert(deps, deps.db, context, {
       event: session.client === 'app' ? 'token_issued' : 'login_succeeded',
       userId: user.id,
-      details: { method, sessionId: created.session.id, rememberMe: session.rememberMe },
-    });
-    return created;
-  });
+      details: { method, sessionId: id, rememberMe: session.rememberMe },
+    }),
+  ]);
 }
