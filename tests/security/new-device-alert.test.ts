@@ -223,6 +223,89 @@ describe('"this wasn\'t me"', () => {
     expect(events.map((e) => e.event)).toEqual(expect.arrayContaining(['new_device_signed_in', 'not_me_reported', 'password_reset_requested']));
   });
 
+  it('stops the known password, and removes what the intruder set up while keeping what the owner had', async () => {
+    const owner = await t.createUser();
+    const ownerCookie = await t.signIn(owner);
+    expect((await t.request('POST', '/api/v1/account/mfa/email', { cookie: ownerCookie })).statusCode).toBe(200);
+    t.clock.advance(DAY);
+
+    // The intruder has the password and, this time, the mailbox too: they pass the code step.
+    const phone = { ip: '203.0.113.77', headers: { 'user-agent': ANDROID_FIREFOX } };
+    const first = await login(owner, { ip: phone.ip, userAgent: ANDROID_FIREFOX });
+    const { challenge } = first.json();
+    expect((await t.request('POST', '/api/v1/auth/login/mfa/send', { ...phone, body: { challenge, method: 'email_code' } })).statusCode).toBe(202);
+    const codeMail = (await t.mail()).find((m) => m.to === owner.email && /security code is \d{6}/.test(m.text))!;
+    const code = /security code is (\d{6})/.exec(codeMail.text)![1];
+    const second = await t.request('POST', '/api/v1/auth/login/mfa', { ...phone, body: { challenge, method: 'email_code', code } });
+    expect(second.statusCode).toBe(200);
+    const intruder = sessionCookieOf(second)!;
+
+    // A way back in: their own authenticator app, and recovery codes only they have seen.
+    t.clock.advance(60_000);
+    const setup = (await t.request('POST', '/api/v1/account/mfa/totp', { cookie: intruder })).json();
+    const totpCode = TOTP.generate({ secret: Secret.fromBase32(setup.secret), timestamp: t.clock.now().getTime() });
+    expect((await t.request('POST', '/api/v1/account/mfa/totp/confirm', { cookie: intruder, body: { code: totpCode } })).statusCode).toBe(200);
+    const codes = await t.request('POST', '/api/v1/account/mfa/recovery-codes', { cookie: intruder });
+    expect(codes.statusCode).toBe(200);
+    const intruderRecoveryCode = codes.json().recoveryCodes[0] as string;
+
+    const alert = (await t.mail()).find((m) => m.to === owner.email && /\/not-me\?token=/.test(m.text))!;
+    const token = /\/not-me\?token=([A-Za-z0-9_-]+)/.exec(alert.text)![1];
+    expect((await t.request('POST', '/api/v1/auth/not-me', { body: { token } })).statusCode).toBe(200);
+
+    // The password the intruder knows no longer signs anyone in.
+    const refused = await login(owner, { ip: '203.0.113.78', userAgent: ANDROID_FIREFOX });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().code).toBe('password_reset_required');
+
+    // The owner chooses a new password from the mailed link; their own code step remains, the
+    // intruder's authenticator and recovery codes do not.
+    const resetToken = await t.tokenFromMail(owner.email, '/reset-password');
+    const newPassword = 'a brand new passphrase for spring 2031';
+    expect((await t.request('POST', '/api/v1/auth/password/reset', { body: { token: resetToken, password: newPassword } })).statusCode).toBe(200);
+    const again = await login({ ...owner, password: newPassword });
+    expect(again.statusCode).toBe(200);
+    expect(again.json().methods).toEqual(['email_code']);
+    const withIntruderCode = await t.request('POST', '/api/v1/auth/login/mfa', {
+      body: { challenge: again.json().challenge, method: 'recovery_code', code: intruderRecoveryCode },
+    });
+    expect(withIntruderCode.statusCode).toBe(400);
+
+    const reported = await t.platform.db.query.auditEvents.findFirst({
+      where: (e, { and, eq }) => and(eq(e.userId, owner.id), eq(e.event, 'not_me_reported')),
+    });
+    expect(reported?.details).toMatchObject({ removedMethods: ['totp', 'recovery_code'], disconnectedProviders: [] });
+  });
+
+  it("removes the intruder's phone number and SMS codes, and leaves an account without a second step", async () => {
+    const owner = await t.createUser();
+    await t.signIn(owner);
+    t.clock.advance(DAY);
+    const intruder = sessionCookieOf(await login(owner, { ip: '203.0.113.66', userAgent: ANDROID_FIREFOX }))!;
+    const alert = (await t.mail()).find((m) => m.to === owner.email && /\/not-me\?token=/.test(m.text))!;
+    const token = /\/not-me\?token=([A-Za-z0-9_-]+)/.exec(alert.text)![1];
+
+    t.clock.advance(60_000);
+    expect((await t.request('POST', '/api/v1/account/phone', { cookie: intruder, body: { phone: '07700 100777', country: 'GB' } })).statusCode).toBe(202);
+    await t.platform.sms.drain();
+    const text = t.platform.sms.outbox().find((m) => m.to === '+447700100777')!;
+    const code = / is (\d{6})\./.exec(text.body)![1];
+    expect((await t.request('POST', '/api/v1/account/phone/verify', { cookie: intruder, body: { code } })).statusCode).toBe(200);
+    expect((await t.request('POST', '/api/v1/account/mfa/sms', { cookie: intruder })).statusCode).toBe(200);
+
+    expect((await t.request('POST', '/api/v1/auth/not-me', { body: { token } })).statusCode).toBe(200);
+    const resetToken = await t.tokenFromMail(owner.email, '/reset-password');
+    const newPassword = 'another fresh passphrase for autumn 2031';
+    expect((await t.request('POST', '/api/v1/auth/password/reset', { body: { token: resetToken, password: newPassword } })).statusCode).toBe(200);
+    // No second step is left to send a code to the intruder's phone, and the number is gone.
+    const again = await login({ ...owner, password: newPassword });
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ user: { id: owner.id } });
+    const ownerCookie = sessionCookieOf(again)!;
+    expect((await t.request('GET', '/api/v1/account/mfa', { cookie: ownerCookie })).json()).toMatchObject({ methods: [] });
+    expect(await t.platform.db.query.phoneNumbers.findFirst({ where: (p, { eq }) => eq(p.userId, owner.id) })).toBeUndefined();
+  });
+
   it('the link expires after 7 days', async () => {
     const owner = await t.createUser();
     await login(owner, { ip: '203.0.113.97', userAgent: MAC_CHROME });

@@ -1,6 +1,7 @@
 /** SQL building blocks for modules that each contribute a part of one query. */
-import { exists, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { QueryBuilder, type PgTable } from 'drizzle-orm/pg-core';
+import { and, eq, exists, gte, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { QueryBuilder, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
+import type { Database } from './db.js';
 
 /** Builds queries to embed in others; it never runs one, so it needs no database. */
 export const queryBuilder = new QueryBuilder();
@@ -13,4 +14,21 @@ export function rowExists(table: PgTable, condition: SQL | undefined): SQL<boole
 /** A query of one column and at most one row, as a value: null when it finds no row. */
 export function scalar<T>(query: SQLWrapper): SQL<T | null> {
   return sql<T | null>`(${query})`;
+}
+
+/**
+ * Deletes the rows of `table` that belong to `userId` and were made at or after `since`
+ * (and match `also`, when given); answers whether any went.
+ */
+export async function deleteRowsMadeSince(
+  db: Database,
+  table: PgTable,
+  columns: { userId: PgColumn; createdAt: PgColumn },
+  target: { userId: string; since: Date; also?: SQL },
+): Promise<boolean> {
+  const gone = await db
+    .delete(table)
+    .where(and(eq(columns.userId, target.userId), gte(columns.createdAt, target.since), target.also))
+    .returning({ one: sql`1` });
+  return gone.length > 0;
 }

@@ -51,7 +51,11 @@ export function NotMePage() {
       intro={
         <>
           <p>You told us a recent sign-in to your account was not you.</p>
-          <p>This signs out every device, this one included, and emails you a link to choose a new password.</p>
+          <p>
+            This signs out every device, this one included, and emails you a link to choose a new password. Until you
+            choose it, your current password, passkeys and connected accounts can't be used to sign in.
+          </p>
+          <p>Anything added to your account since that sign-in is removed: passkeys, two-step methods, a phone number, recovery codes and connected accounts.</p>
         </>
       }
       actionLabel="Sign out everywhere and reset my password"
@@ -62,8 +66,8 @@ export function NotMePage() {
       doneTitle="Your account is secured"
       done={
         <>
-          <p>Every device is signed out. We emailed you a link to choose a new password; it works for one hour.</p>
-          <p>After that, check your two-step verification and passkeys in the security settings.</p>
+          <p>Every device is signed out, and what was added since that sign-in is removed. We emailed you a link to choose a new password; it works for one hour.</p>
+          <p>After that, check your two-step verification, passkeys and connected accounts in the security settings.</p>
         </>
       }
       expired={<p>This link is invalid, expired or already used. If you still think someone signed in, reset your password now.</p>}

@@ -90,7 +90,7 @@ export async function consumeUserTokenWithPayload(
   db: Database,
   token: string,
   purpose: TokenPurpose,
-): Promise<{ userId: string; payload: Record<string, string> }> {
+): Promise<{ userId: string; payload: Record<string, string>; issuedAt: Date }> {
   if (!looksLikeSecret(token)) throw new AppError('invalid_token');
   const now = deps.clock.now();
   const [row] = await db
@@ -99,9 +99,9 @@ export async function consumeUserTokenWithPayload(
     .where(
       isLive(token, purpose, now),
     )
-    .returning({ userId: userTokens.userId, payload: userTokens.payload });
+    .returning({ userId: userTokens.userId, payload: userTokens.payload, issuedAt: userTokens.createdAt });
   if (!row) throw new AppError('invalid_token');
-  return { userId: row.userId, payload: row.payload ?? {} };
+  return { userId: row.userId, payload: row.payload ?? {}, issuedAt: row.issuedAt };
 }
 
 /** The owner of a live secret without using it up; throws invalid_token like consumeUserToken. */

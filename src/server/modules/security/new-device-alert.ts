@@ -3,15 +3,16 @@
  * A sign-in from a device that is neither known by its token nor familiar (same IP and
  * User-Agent as a known device) is audited and mailed to the owner with the device, the IP
  * and the time. The mail carries a single-use link, valid 7 days and stored hashed like every
- * mail link; each alert's link stays valid on its own. Using it ends every session of the
- * account, forgets every known device (any of them may be the intruder's) and mails a
- * password reset link: whoever signed in knew the password.
+ * mail link; each alert's link stays valid on its own. Using it throws the intruder out and
+ * keeps them out (see reportNotMe).
  */
 import type { Deps, RequestContext } from '../../platform/deps.js';
 import { mailLink } from '../accounts/accounts.mail.js';
-import { findUserById, type UserRow } from '../accounts/accounts.queries.js';
+import { findUserById, lockUser, updateUser, type UserRow } from '../accounts/accounts.queries.js';
 import { consumeUserTokenWithPayload, issueUserToken } from '../accounts/user-tokens.js';
 import { requestPasswordReset } from '../auth/flows/recovery.js';
+import { unlinkIdentitiesLinkedSince } from '../auth/methods/oidc/identities.queries.js';
+import { removeSecondFactorsSetUpSince } from '../auth/methods/registry.js';
 import { describeDevice, type Device } from '../sessions/device.js';
 import { revokeUserSessions } from '../sessions/sessions.service.js';
 import { sendSecurityAlert } from './alerts.js';
@@ -46,16 +47,27 @@ export async function alertNewDeviceSignIn(
   });
 }
 
-/** Uses a "this wasn't me" link: signs out everywhere, forgets the devices, mails a reset link. */
+/**
+ * Uses a "this wasn't me" link. Whoever signed in knows the password and may have left a way
+ * back in, so: every session ends, every device is forgotten, the password stops working
+ * until the owner chooses a new one through the mailed link (which also stops passkey and
+ * provider sign-ins meanwhile, as an administrator's forced reset does), and what was set up
+ * since the reported sign-in (its alert was sent at that sign-in) is removed: second-step
+ * methods, passkeys, a phone number, recovery codes, connected providers.
+ */
 export async function reportNotMe(deps: Deps, token: string, context: RequestContext): Promise<void> {
   const userId = await deps.db.transaction(async (tx) => {
-    const { userId: id, payload } = await consumeUserTokenWithPayload(deps, tx, token, 'not_me');
+    const { userId: id, payload, issuedAt } = await consumeUserTokenWithPayload(deps, tx, token, 'not_me');
+    await lockUser(tx, id);
     const ended = await revokeUserSessions(deps, tx, id);
     await forgetDevices(tx, id);
+    await updateUser(tx, id, { mustResetPassword: true });
+    const removedMethods = await removeSecondFactorsSetUpSince(tx, id, issuedAt);
+    const disconnectedProviders = await unlinkIdentitiesLinkedSince(tx, id, issuedAt);
     await recordAuditEvent(deps, tx, context, {
       event: 'not_me_reported',
       userId: id,
-      details: { sessionsEnded: ended, reportedDeviceId: payload.deviceId ?? null },
+      details: { sessionsEnded: ended, reportedDeviceId: payload.deviceId ?? null, removedMethods, disconnectedProviders },
     });
     return id;
   });

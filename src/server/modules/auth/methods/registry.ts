@@ -66,6 +66,18 @@ export async function usableSecondFactor(deps: Deps, userId: string, id: string)
  * After a method was removed: recovery codes back up the other methods, so with none left
  * they would only be a way in, and are deleted.
  */
-export async function dropUnbackedRecoveryCodes(deps: Deps, userId: string): Promise<void> {
+export async function dropUnbackedRecoveryCodes(deps: Pick<Deps, 'db'>, userId: string): Promise<void> {
   if (!anyPrimary(await methodFlags(deps, userId))) await deleteRecoveryCodes(deps.db, userId);
+}
+
+/**
+ * Removes every method, or the part of it, set up at or after `since` (a sign-in the owner
+ * reported as not theirs), then recovery codes left backing nothing. `db` may be a
+ * transaction. Answers the methods that lost something.
+ */
+export async function removeSecondFactorsSetUpSince(db: Database, userId: string, since: Date): Promise<SecondFactorMethodId[]> {
+  const removed: SecondFactorMethodId[] = [];
+  for (const method of METHODS) if (await method.removeSetUpSince(db, userId, since)) removed.push(method.id);
+  await dropUnbackedRecoveryCodes({ db }, userId);
+  return removed;
 }

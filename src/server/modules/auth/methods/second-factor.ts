@@ -5,6 +5,7 @@
  */
 import type { SQL, SQLWrapper } from 'drizzle-orm';
 import type { SecondFactorMethodSchema } from '../../../../shared/contracts.js';
+import type { Database } from '../../../platform/db.js';
 import type { Deps } from '../../../platform/deps.js';
 import type { AuthUser } from '../../sessions/sessions.service.js';
 
@@ -26,6 +27,11 @@ export interface SecondFactorMethod {
   enabledSql(userId: SQLWrapper): SQL<boolean>;
   /** Methods that deliver a code (mail, SMS) send a fresh one; others have nothing to send. */
   send?(deps: Deps, user: AuthUser): Promise<void>;
+  /**
+   * Removes what the user set up for this method at or after `since` (a sign-in the owner
+   * reported as not theirs); answers whether anything went.
+   */
+  removeSetUpSince(db: Database, userId: string, since: Date): Promise<boolean>;
   /** Checks the person's answer. A true answer is used up (codes work once). */
   verify(deps: Deps, user: AuthUser, response: string): Promise<boolean>;
 }

@@ -1,5 +1,5 @@
 /** The only code that reads and writes connected provider accounts. */
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, gte } from 'drizzle-orm';
 import type { Database } from '../../../../platform/db.js';
 import { generateId } from '../../../../platform/secrets.js';
 import { userIdentities } from './identity.table.js';
@@ -58,4 +58,13 @@ export async function deleteIdentity(db: Database, userId: string, id: string): 
     .where(and(eq(userIdentities.id, id), eq(userIdentities.userId, userId)))
     .returning();
   return row;
+}
+
+/** Disconnects the providers connected at or after `since`; answers their names. */
+export async function unlinkIdentitiesLinkedSince(db: Database, userId: string, since: Date): Promise<string[]> {
+  const gone = await db
+    .delete(userIdentities)
+    .where(and(eq(userIdentities.userId, userId), gte(userIdentities.createdAt, since)))
+    .returning({ provider: userIdentities.provider });
+  return gone.map((row) => row.provider);
 }

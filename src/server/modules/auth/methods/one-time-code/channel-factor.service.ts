@@ -3,8 +3,9 @@
  * and channel; turning a channel off keeps the row with `enabled = false`.
  */
 import { and, eq, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { Database } from '../../../../platform/db.js';
 import type { Deps } from '../../../../platform/deps.js';
-import { rowExists } from '../../../../platform/sql.js';
+import { deleteRowsMadeSince, rowExists } from '../../../../platform/sql.js';
 import type { CodeChannel } from './one-time-code.service.js';
 import { channelFactors } from './one-time-code.table.js';
 
@@ -48,4 +49,9 @@ export async function disableChannelFactor(deps: Pick<Deps, 'db'>, userId: strin
     .where(and(eq(channelFactors.userId, userId), eq(channelFactors.channel, channel), eq(channelFactors.enabled, true)))
     .returning({ userId: channelFactors.userId });
   return changed.length > 0;
+}
+
+/** Removes the channel's factor when it was turned on at or after `since`. */
+export function removeChannelFactorSince(db: Database, userId: string, channel: CodeChannel, since: Date): Promise<boolean> {
+  return deleteRowsMadeSince(db, channelFactors, channelFactors, { userId, since, also: eq(channelFactors.channel, channel) });
 }

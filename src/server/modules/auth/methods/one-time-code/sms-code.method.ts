@@ -5,14 +5,20 @@
 import { sql } from 'drizzle-orm';
 import { AppError } from '../../../../http/errors.js';
 import type { SecondFactorMethod } from '../second-factor.js';
-import { channelFactorEnabledSql } from './channel-factor.service.js';
+import { channelFactorEnabledSql, removeChannelFactorSince } from './channel-factor.service.js';
 import { secondFactorCodeSms } from './one-time-code.messages.js';
 import { consumeOneTimeCode, issueOneTimeCode } from './one-time-code.service.js';
-import { findVerifiedPhone, hasVerifiedPhoneSql } from './phone-number.service.js';
+import { findVerifiedPhone, hasVerifiedPhoneSql, removePhoneNumberSince } from './phone-number.service.js';
 
 export const smsCodeMethod: SecondFactorMethod = {
   id: 'sms_code',
   enabledSql: (userId) => sql<boolean>`(${channelFactorEnabledSql(userId, 'sms')} and ${hasVerifiedPhoneSql(userId)})`,
+  // A number entered since then goes with the factor: codes must not reach the intruder's phone.
+  async removeSetUpSince(db, userId, since) {
+    const factor = await removeChannelFactorSince(db, userId, 'sms', since);
+    const phone = await removePhoneNumberSince(db, userId, since);
+    return factor || phone;
+  },
   async send(deps, user) {
     const phone = await findVerifiedPhone(deps, user.id);
     if (!phone) throw new AppError('method_not_available');
