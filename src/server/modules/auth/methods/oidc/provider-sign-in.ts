@@ -24,19 +24,13 @@ import { personFromClaims, type ProviderPerson } from './provider-claims.js';
 import { configuredProvider, providerClient, providerView, redirectUri } from './provider-clients.js';
 import { savePendingLink, saveAttempt, takeAttempt, type Attempt, type StoredOutcome } from './provider-flow-state.js';
 import { connectIdentity } from './provider-link.js';
+import { safeNextPath } from '../../../../../shared/safe-next-path.js';
 import { refuseProviderSignIn } from './provider-refusal.js';
 
-const HOME = '/onboarding';
 /** How recent the provider's own sign-in must be when confirming it is you or connecting it. */
 const FRESH_SIGN_IN_SECONDS = 300;
 /** What providers send when the person cancels: the standard code, and Apple's own. */
 const CANCELLED = new Set(['access_denied', 'user_cancelled_authorize']);
-
-/** Only a path on this site is kept as where to go next. */
-export function safeNext(next: string | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\') || /[\u0000-\u001f\u007f]/.test(next)) return HOME;
-  return next;
-}
 
 /** Starts a sign-in: keeps the attempt for this browser and answers the provider's URL. */
 export async function beginAuthorization(
@@ -55,7 +49,7 @@ export async function beginAuthorization(
     codeVerifier: client.randomPKCECodeVerifier(),
     intent: input.intent,
     rememberMe: input.rememberMe,
-    next: safeNext(input.next),
+    next: safeNextPath(input.next),
     ...(input.session ? { sessionId: input.session.id, userId: input.session.userId } : {}),
   };
   await saveAttempt(deps, request, reply, attempt);
