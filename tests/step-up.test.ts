@@ -74,6 +74,31 @@ describe('reauthentication', () => {
     expect(events.some((e) => e.event === 'login_failed' && e.details.reason === 'wrong_reauthentication')).toBe(true);
   });
 
+  it('ends the session at the fifth wrong answer in a day; a right answer starts the count again', async () => {
+    const user = await t.createUser();
+    const reauthenticate = (cookie: string, password: string) => t.request('POST', '/api/v1/auth/reauthenticate', { cookie, body: { password } });
+
+    // The owner mistypes four times, then gets it right: the count starts again.
+    const owner = await t.signIn(user);
+    for (let i = 1; i <= 4; i++) expect((await reauthenticate(owner, `mistyped password ${i}`)).statusCode).toBe(403);
+    expect((await reauthenticate(owner, user.password)).statusCode).toBe(204);
+    for (let i = 1; i <= 4; i++) expect((await reauthenticate(owner, `mistyped again ${i}`)).statusCode).toBe(403);
+    expect((await t.request('GET', '/api/v1/auth/session', { cookie: owner })).statusCode).toBe(200);
+
+    // Someone guessing with a stolen session loses it at the fifth wrong answer.
+    const stolen = await t.signIn(user);
+    for (let i = 1; i <= 4; i++) expect((await reauthenticate(stolen, `guess number ${i}`)).json().code).toBe('invalid_credentials');
+    const fifth = await reauthenticate(stolen, 'guess number 5');
+    expect(fifth.statusCode).toBe(401);
+    expect(fifth.json().code).toBe('unauthenticated');
+    expect((await t.request('GET', '/api/v1/auth/session', { cookie: stolen })).statusCode).toBe(401);
+    // Even the right password cannot bring it back; the owner's own session is untouched.
+    expect((await reauthenticate(stolen, user.password)).statusCode).toBe(401);
+    expect((await t.request('GET', '/api/v1/auth/session', { cookie: owner })).statusCode).toBe(200);
+    const events = await t.platform.db.query.auditEvents.findMany({ where: (e, { eq }) => eq(e.userId, user.id) });
+    expect(events.filter((e) => e.event === 'session_revoked' && e.details.reason === 'too_many_wrong_reauthentications')).toHaveLength(1);
+  });
+
   it('accepts a second factor instead of the password, once per code', async () => {
     const user = await t.createUser();
     const cookie = await t.signIn(user);

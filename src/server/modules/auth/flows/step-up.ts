@@ -1,16 +1,22 @@
 /**
  * Reauthentication for step-up: the password, or any second factor the account has set up.
- * A wrong answer is audited like a failed login.
+ * A wrong answer is audited like a failed login. The login's lockout does not see these
+ * answers (the person is signed in), so the session itself is the budget: after
+ * WRONG_ANSWERS_PER_SESSION wrong answers in a day it ends, and whoever holds it, perhaps a
+ * stolen cookie guessing the password, must sign in again, where the lockout applies.
  */
 import type { Deps, RequestContext } from '../../../platform/deps.js';
 import { AppError } from '../../../http/errors.js';
 import { findUserById } from '../../accounts/accounts.queries.js';
 import { recordAuditEvent } from '../../security/audit.service.js';
-import { markReauthenticated, type AuthSession, type AuthUser } from '../../sessions/sessions.service.js';
+import { markReauthenticated, revokeSession, type AuthSession, type AuthUser } from '../../sessions/sessions.service.js';
 import { verifyUserPassword } from '../methods/password/password.service.js';
 import { usableSecondFactor } from '../methods/registry.js';
 
 export type ReauthenticationProof = { password: string } | { method: string; code: string };
+
+const WRONG_ANSWERS_PER_SESSION = 5;
+const WRONG_ANSWER_WINDOW_MS = 24 * 3_600_000;
 
 export async function reauthenticate(
   deps: Deps,
@@ -29,14 +35,26 @@ export async function reauthenticate(
     method = found.id;
     valid = await found.verify(deps, auth.user, proof.code);
   }
+  const wrongAnswers = `stepup-wrong:${auth.session.id}`;
   if (!valid) {
     await recordAuditEvent(deps, deps.db, context, {
       event: 'login_failed',
       userId: auth.user.id,
       details: { reason: 'wrong_reauthentication', method },
     });
+    const { count } = await deps.kv.hit(wrongAnswers, WRONG_ANSWER_WINDOW_MS);
+    if (count >= WRONG_ANSWERS_PER_SESSION) {
+      await revokeSession(deps, deps.db, auth.user.id, auth.session.id);
+      await recordAuditEvent(deps, deps.db, context, {
+        event: 'session_revoked',
+        userId: auth.user.id,
+        details: { sessionId: auth.session.id, reason: 'too_many_wrong_reauthentications' },
+      });
+      throw new AppError('unauthenticated');
+    }
     throw new AppError(method === 'password' ? 'invalid_credentials' : 'invalid_code', { status: 403 });
   }
+  await deps.kv.delete(wrongAnswers);
   await markReauthenticated(deps, auth.session.id);
   await recordAuditEvent(deps, deps.db, context, { event: 'reauthenticated', userId: auth.user.id, details: { method } });
 }
