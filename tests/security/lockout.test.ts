@@ -162,6 +162,79 @@ describe('five wrong passwords from unknown devices', () => {
   });
 });
 
+describe('locks that follow one another', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    t.clock.set(START);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  /** Five wrong passwords from a fresh address each time (so no per-IP budget runs out); answers the lock's 423. */
+  let round = 0;
+  async function lockAgain(user: Pick<TestUser, 'email'>) {
+    round += 1;
+    for (let i = 1; i <= 5; i++) await login(t, wrong(user, i), { ip: `198.18.${round % 250}.${i}` });
+    return login(t, wrong(user, 6), { ip: `198.18.${round % 250}.9` });
+  }
+
+  it('double in length up to a day, and a correct password starts them again at 30 minutes', async () => {
+    const user = await t.createUser();
+    const lengths: number[] = [];
+    for (let lock = 1; lock <= 8; lock++) {
+      const locked = await lockAgain(user);
+      expect(locked.statusCode, `lock ${lock}`).toBe(423);
+      lengths.push(locked.json().retryAfterSeconds / 60);
+      t.clock.advance(locked.json().retryAfterSeconds * 1000);
+    }
+    expect(lengths).toEqual([30, 60, 120, 240, 480, 960, 1440, 1440]);
+
+    expect((await login(t, right(user), { ip: '192.0.2.210' })).statusCode).toBe(200);
+    expect((await lockAgain(user)).json().retryAfterSeconds).toBe(30 * 60);
+  });
+
+  it('the lock that brings 100 consecutive failures lasts until the owner unlocks it', async () => {
+    const user = await t.createUser();
+    for (let lock = 1; lock <= 19; lock++) {
+      const locked = await lockAgain(user);
+      t.clock.advance(locked.json().retryAfterSeconds * 1000);
+    }
+    const mailsBefore = (await lockoutMails(t, user.email)).length;
+    const twentieth = await lockAgain(user);
+    expect(twentieth.statusCode).toBe(423);
+    // No end to tell: the answer names none, and the mail says only the owner ends it.
+    expect(twentieth.json().detail).toBeUndefined();
+    expect(twentieth.headers['retry-after']).toBeUndefined();
+    const mails = await lockoutMails(t, user.email);
+    expect(mails).toHaveLength(mailsBefore + 1);
+    expect(mails[0]!.text).toMatch(/until you unlock it/);
+
+    t.clock.advance(30 * 24 * 60 * MINUTE);
+    expect((await login(t, right(user), { ip: '192.0.2.211' })).statusCode).toBe(423);
+    // The unlock link has expired by now (24 hours); a password reset ends the lock at any time.
+    await t.request('POST', '/api/v1/auth/password/forgot', { body: { email: user.email } });
+    const token = await t.tokenFromMail(user.email, '/reset-password');
+    expect((await t.request('POST', '/api/v1/auth/password/reset', { body: { token, password: OTHER_STRONG_PASSWORD } })).statusCode).toBe(200);
+    expect((await login(t, { email: user.email, password: OTHER_STRONG_PASSWORD }, { ip: '192.0.2.211' })).statusCode).toBe(200);
+    // The reset also ended the run of locks: the next one is 30 minutes again.
+    expect((await lockAgain(user)).json().retryAfterSeconds).toBe(30 * 60);
+  });
+
+  it('an unlock link from the mail ends a lock that only the owner ends', async () => {
+    const user = await t.createUser();
+    for (let lock = 1; lock <= 20; lock++) {
+      const locked = await lockAgain(user);
+      if (lock < 20) t.clock.advance(locked.json().retryAfterSeconds * 1000);
+    }
+    t.clock.advance(2 * 60 * MINUTE);
+    const token = await t.tokenFromMail(user.email, '/unlock');
+    expect((await t.request('POST', '/api/v1/auth/unlock', { body: { token } })).statusCode).toBe(200);
+    expect((await login(t, right(user), { ip: '192.0.2.212' })).statusCode).toBe(200);
+  });
+});
+
 describe('the same answers whether or not the account exists', () => {
   let t: TestApp;
   beforeAll(async () => {

@@ -10,6 +10,10 @@
  *   failures from elsewhere never lock the owner out of their own devices.
  * - A correct password resets the counter of the class it came from; a lock starts the class
  *   again from zero once it ends. Failures are counted for 24 hours from the first one.
+ * - Locks escalate: each lock of a class that follows another without a correct password in
+ *   between lasts twice as long as the one before, up to a day, and the lock that brings the
+ *   consecutive failures to 100 (NIST SP 800-63B §5.2.2) lasts until the owner unlocks it from
+ *   the mail or resets the password.
  * - Per-IP (IPv6 per /64) and deployment-wide budgets of failed logins from unknown devices
  *   answer 429 once spent; refused attempts on a locked account count as failures.
  * - The owner gets one mail per lock (the lock's first hit decides, atomically, also across
@@ -32,6 +36,12 @@ import { ipBucket } from '../../http/ip-bucket.js';
 import { rateLimited } from '../../http/rate-limit.js';
 
 const FAILURE_WINDOW_MS = 24 * 3_600_000;
+const LONGEST_TIMED_LOCK_MS = 24 * 3_600_000;
+const MAX_CONSECUTIVE_FAILURES = 100;
+/** Locks of a class are consecutive when they fall within this window of the first. */
+const STREAK_WINDOW_MS = 30 * 24 * 3_600_000;
+/** A lock that only the owner ends (unlock link or password reset). */
+const UNTIL_UNLOCKED_MS = 365 * 24 * 3_600_000;
 
 type DeviceClass = 'unknown_device' | 'known_device';
 
@@ -39,19 +49,28 @@ interface Counter {
   kind: DeviceClass;
   failKey: string;
   lockKey: string;
+  /** How many locks of this class followed one another without a correct password. */
+  streakKey: string;
   max: number;
 }
 
 const emailCounter = (email: string, max: number): Counter => {
   const id = hashSecret(email);
-  return { kind: 'unknown_device', failKey: `lockout:fail:${id}`, lockKey: `lockout:lock:${id}`, max };
+  return { kind: 'unknown_device', failKey: `lockout:fail:${id}`, lockKey: `lockout:lock:${id}`, streakKey: `lockout:streak:${id}`, max };
 };
 const deviceCounter = (deviceId: string, max: number): Counter => ({
   kind: 'known_device',
   failKey: `lockout:fail:device:${deviceId}`,
   lockKey: `lockout:lock:device:${deviceId}`,
+  streakKey: `lockout:streak:device:${deviceId}`,
   max,
 });
+
+/** The length of the next lock of a class that has had `earlierLocks` consecutive ones. */
+function lockLengthMs(deps: Deps, counter: Counter, earlierLocks: number): number {
+  if ((earlierLocks + 1) * counter.max >= MAX_CONSECUTIVE_FAILURES) return UNTIL_UNLOCKED_MS;
+  return Math.min(deps.config.lockout.lockMinutes * 60_000 * 2 ** earlierLocks, LONGEST_TIMED_LOCK_MS);
+}
 
 async function refuseWhenSpent(deps: Deps, key: string, rule: RateLimitRule): Promise<void> {
   const { count, resetInMs } = await deps.kv.peek(key);
@@ -64,6 +83,8 @@ function lockEnd(deps: Deps, resetInMs: number): Date {
 }
 
 function lockedError(deps: Deps, resetInMs: number): AppError {
+  // A lock only the owner ends has no end time to tell.
+  if (resetInMs > LONGEST_TIMED_LOCK_MS) return new AppError('account_locked');
   return new AppError('account_locked', {
     detail: lockEnd(deps, resetInMs).toISOString(),
     retryAfterSeconds: Math.max(1, Math.ceil(resetInMs / 1000)),
@@ -123,29 +144,34 @@ export async function beginPasswordAttempt(
     },
     async succeeded() {
       await deps.kv.delete(counter.failKey);
+      await deps.kv.delete(counter.streakKey);
     },
   };
 }
 
 async function startLock(deps: Deps, counter: Counter, user: UserRow | undefined, context: RequestContext): Promise<void> {
-  const { count, resetInMs } = await deps.kv.hit(counter.lockKey, deps.config.lockout.lockMinutes * 60_000);
+  const earlierLocks = (await deps.kv.peek(counter.streakKey)).count;
+  const lengthMs = lockLengthMs(deps, counter, earlierLocks);
+  const { count, resetInMs } = await deps.kv.hit(counter.lockKey, lengthMs);
   await deps.kv.delete(counter.failKey);
-  // Only the hit that created the lock tells the owner: one mail per lock, whichever instance.
+  // Only the hit that created the lock counts it and tells the owner: one mail per lock, whichever instance.
   if (count !== 1) return;
+  await deps.kv.hit(counter.streakKey, STREAK_WINDOW_MS);
+  const untilUnlocked = lengthMs === UNTIL_UNLOCKED_MS;
   const until = lockEnd(deps, resetInMs);
   // The event and the unlock link (which voids the previous one) commit together.
   const token = await deps.db.transaction(async (tx) => {
     await recordAuditEvent(deps, tx, context, {
       event: 'account_locked',
       userId: user?.id ?? null,
-      details: { until: until.toISOString(), device: counter.kind },
+      details: { until: untilUnlocked ? 'unlocked_by_owner' : until.toISOString(), device: counter.kind, consecutiveLocks: earlierLocks + 1 },
     });
     return user ? issueUserToken(deps, tx, user.id, 'account_unlock') : undefined;
   });
-  if (user && token) await mailLockout(deps, user, until, counter, token);
+  if (user && token) await mailLockout(deps, user, untilUnlocked ? 'unlocked' : until, counter, token);
 }
 
-async function mailLockout(deps: Deps, user: UserRow, until: Date, counter: Counter, token: string): Promise<void> {
+async function mailLockout(deps: Deps, user: UserRow, until: Date | 'unlocked', counter: Counter, token: string): Promise<void> {
   const now = deps.clock.now();
   const failures = await listRecentLoginFailures(deps.db, user.id, new Date(now.getTime() - FAILURE_WINDOW_MS), counter.max);
   const ips = [...new Set(failures.map((f) => f.ip ?? 'an unknown address'))];
@@ -153,7 +179,10 @@ async function mailLockout(deps: Deps, user: UserRow, until: Date, counter: Coun
   const where = counter.kind === 'known_device' ? 'one of the devices you have signed in with before' : 'new devices';
   const detail =
     `After ${counter.max} wrong passwords, signing in to your Workgate account with a password from ${where} is paused ` +
-    `until ${until.toUTCString()}. The attempts were made between ${first.toUTCString()} and ${now.toUTCString()} ` +
+    (until === 'unlocked'
+      ? `until you unlock it with the button below or reset your password: wrong passwords keep coming, so this pause does not end by itself. `
+      : `until ${until.toUTCString()}. `) +
+    `The attempts were made between ${first.toUTCString()} and ${now.toUTCString()} ` +
     `from ${ips.join(', ')}.` +
     (counter.kind === 'unknown_device' ? ' Devices you have signed in with before can still sign in.' : '');
   sendSecurityAlert(deps, user, 'account_locked', detail, {
@@ -168,7 +197,7 @@ export async function clearLockout(deps: Deps, user: Pick<UserRow, 'id' | 'email
     emailCounter(user.email, 0),
     ...(await listDeviceIds(deps.db, user.id)).map((id) => deviceCounter(id, 0)),
   ];
-  await Promise.all(counters.flatMap((c) => [deps.kv.delete(c.failKey), deps.kv.delete(c.lockKey)]));
+  await Promise.all(counters.flatMap((c) => [deps.kv.delete(c.failKey), deps.kv.delete(c.lockKey), deps.kv.delete(c.streakKey)]));
 }
 
 /** Uses an unlock link from the lockout mail: the account's locks end now. */
