@@ -29,11 +29,23 @@ function safely(read: () => number): number {
   }
 }
 
+/** user + system time of the children a process has reaped (cutime + cstime), in ms. */
+function reapedChildrenMs(path: string): number {
+  const fields = readFileSync(path, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[13]) + Number(fields[14])) * MS_PER_TICK;
+}
+
+// Every postgres process, plus what the postmaster's reaped children (backends that ended
+// during the load) had spent.
 function postgresMs(): number {
   let total = 0;
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
-    total += safely(() => (readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres') ? statMs(`/proc/${pid}/stat`) : 0));
+    total += safely(() =>
+      readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres')
+        ? statMs(`/proc/${pid}/stat`) + reapedChildrenMs(`/proc/${pid}/stat`)
+        : 0,
+    );
   }
   return total;
 }

@@ -306,6 +306,59 @@ describe('"this wasn\'t me"', () => {
     expect(await t.platform.db.query.phoneNumbers.findFirst({ where: (p, { eq }) => eq(p.userId, owner.id) })).toBeUndefined();
   });
 
+  it("gives the owner's address back when the intruder changed it, and mails the reset link there", async () => {
+    const owner = await t.createUser();
+    await t.signIn(owner);
+    t.clock.advance(DAY);
+    const intruder = sessionCookieOf(await login(owner, { ip: '203.0.113.55', userAgent: ANDROID_FIREFOX }))!;
+    const alert = (await t.mail()).find((m) => m.to === owner.email && /\/not-me\?token=/.test(m.text))!;
+    const token = /\/not-me\?token=([A-Za-z0-9_-]+)/.exec(alert.text)![1];
+    const theirs = `taken-over-${owner.id.slice(0, 8)}@example.net`;
+    expect((await t.request('POST', '/api/v1/account/email', { cookie: intruder, body: { newEmail: theirs } })).statusCode).toBe(202);
+    const change = await t.tokenFromMail(theirs, '/confirm-email-change');
+    expect((await t.request('POST', '/api/v1/account/email/confirm', { body: { token: change } })).statusCode).toBe(200);
+
+    expect((await t.request('POST', '/api/v1/auth/not-me', { body: { token } })).statusCode).toBe(200);
+    const account = await t.platform.db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, owner.id) });
+    expect(account?.email).toBe(owner.email.toLowerCase());
+    expect(await t.tokenFromMail(owner.email, '/reset-password')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect((await t.mail()).filter((m) => m.to === theirs && /reset/i.test(m.subject))).toHaveLength(0);
+  });
+
+  it('removes what was set up since the oldest unused alert, whichever alert the owner reports', async () => {
+    const owner = await t.createUser();
+    await t.signIn(owner);
+    t.clock.advance(DAY);
+    const intruder = sessionCookieOf(await login(owner, { ip: '203.0.113.44', userAgent: ANDROID_FIREFOX }))!;
+    t.clock.advance(60_000);
+    const setup = (await t.request('POST', '/api/v1/account/mfa/totp', { cookie: intruder })).json();
+    const totpCode = TOTP.generate({ secret: Secret.fromBase32(setup.secret), timestamp: t.clock.now().getTime() });
+    expect((await t.request('POST', '/api/v1/account/mfa/totp/confirm', { cookie: intruder, body: { code: totpCode } })).statusCode).toBe(200);
+    // A later sign-in of theirs, from another browser, makes a newer alert.
+    t.clock.advance(60 * 60_000);
+    const later = await login(owner, { ip: '203.0.113.45', userAgent: MAC_CHROME });
+    expect(later.json().mfaRequired).toBe(true);
+    const laterCode = TOTP.generate({ secret: Secret.fromBase32(setup.secret), timestamp: t.clock.now().getTime() });
+    const second = await t.request('POST', '/api/v1/auth/login/mfa', {
+      ip: '203.0.113.45',
+      headers: { 'user-agent': MAC_CHROME },
+      body: { challenge: later.json().challenge, method: 'totp', code: laterCode },
+    });
+    expect(second.statusCode).toBe(200);
+    const alerts = (await t.mail()).filter((m) => m.to === owner.email && /\/not-me\?token=/.test(m.text));
+    expect(alerts).toHaveLength(2);
+    const newest = /\/not-me\?token=([A-Za-z0-9_-]+)/.exec(alerts[0]!.text)![1];
+
+    expect((await t.request('POST', '/api/v1/auth/not-me', { body: { token: newest } })).statusCode).toBe(200);
+    const reported = await t.platform.db.query.auditEvents.findFirst({
+      where: (e, { and, eq }) => and(eq(e.userId, owner.id), eq(e.event, 'not_me_reported')),
+    });
+    expect(reported?.details).toMatchObject({ removedMethods: expect.arrayContaining(['totp']) });
+    // The older alert's link was used up with it.
+    const older = /\/not-me\?token=([A-Za-z0-9_-]+)/.exec(alerts[1]!.text)![1];
+    expect((await t.request('POST', '/api/v1/auth/not-me', { body: { token: older } })).statusCode).toBe(400);
+  });
+
   it('the link expires after 7 days', async () => {
     const owner = await t.createUser();
     await login(owner, { ip: '203.0.113.97', userAgent: MAC_CHROME });

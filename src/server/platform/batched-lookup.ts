@@ -6,9 +6,13 @@
  * context switches on both sides). The keys queued during a turn are sent together after it
  * (`setImmediate`), as `key = any($1)`. Each lookup still reads the database after its
  * request arrived, so whatever was committed before is seen; alone in its turn, a lookup is a
- * single-key statement.
+ * single-key statement. Give it the database handle, never a transaction: the query runs
+ * after the caller's turn, when a transaction may have ended (and PGlite would wait on it).
  */
 import type { Database } from './db.js';
+
+// Taken when the module loads, so tests that fake timers cannot hold every session check.
+const nextTurn = setImmediate;
 
 /** Bounds one statement's array; a longer queue is sent as several statements at once. */
 const MAX_KEYS_PER_QUERY = 200;
@@ -60,7 +64,7 @@ export function createBatchedLookup<Row>(statements: BatchedLookupStatements<Row
     if (!queue) {
       const fresh: Queue<Row> = { waiting: [] };
       queues.set(db, (queue = fresh));
-      setImmediate(() => {
+      nextTurn(() => {
         queues.delete(db);
         void send(db, fresh.waiting);
       });

@@ -42,7 +42,7 @@ export async function requestEmailChange(deps: Deps, user: AuthUser, newEmail: s
 }
 
 /** Gives `email` to `userId`; throws email_taken when a confirmed account holds it. */
-async function takeAddress(deps: Deps, db: Database, userId: string, email: string): Promise<UserRow> {
+export async function takeAddress(deps: Deps, db: Database, userId: string, email: string): Promise<UserRow> {
   if (!(await releaseUnconfirmedEmail(db, email, userId))) throw new AppError('email_taken');
   try {
     // Receiving the link proves the mailbox: the address is confirmed as it is set.

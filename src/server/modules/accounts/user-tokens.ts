@@ -122,3 +122,19 @@ export async function peekUserToken(
   if (!row) throw new AppError('invalid_token');
   return row.userId;
 }
+
+/** Uses up every live secret of `purpose` for the user; answers when the oldest was issued. */
+export async function consumeAllUserTokens(
+  deps: Pick<Deps, 'clock'>,
+  db: Database,
+  userId: string,
+  purpose: TokenPurpose,
+): Promise<Date | undefined> {
+  const now = deps.clock.now();
+  const used = await db
+    .update(userTokens)
+    .set({ consumedAt: now })
+    .where(and(eq(userTokens.userId, userId), eq(userTokens.purpose, purpose), isNull(userTokens.consumedAt), gt(userTokens.expiresAt, now)))
+    .returning({ issuedAt: userTokens.createdAt });
+  return used.reduce<Date | undefined>((oldest, { issuedAt }) => (!oldest || issuedAt < oldest ? issuedAt : oldest), undefined);
+}

@@ -9,7 +9,8 @@
 import type { Deps, RequestContext } from '../../platform/deps.js';
 import { mailLink } from '../accounts/accounts.mail.js';
 import { findUserById, lockUser, updateUser, type UserRow } from '../accounts/accounts.queries.js';
-import { consumeUserTokenWithPayload, issueUserToken } from '../accounts/user-tokens.js';
+import { takeAddress } from '../accounts/email-change.js';
+import { consumeAllUserTokens, consumeUserTokenWithPayload, issueUserToken, voidUserTokens } from '../accounts/user-tokens.js';
 import { requestPasswordReset } from '../auth/flows/recovery.js';
 import { unlinkIdentitiesLinkedSince } from '../auth/methods/oidc/identities.queries.js';
 import { removeSecondFactorsSetUpSince } from '../auth/methods/registry.js';
@@ -39,7 +40,8 @@ export async function alertNewDeviceSignIn(
       userId: user.id,
       details: { device, client: input.client },
     });
-    return issueUserToken(deps, tx, user.id, 'not_me', { keepEarlier: true, payload: { deviceId: input.deviceId } });
+    // The address the alert goes to is the owner's: a report puts it back if it changed since.
+    return issueUserToken(deps, tx, user.id, 'not_me', { keepEarlier: true, payload: { deviceId: input.deviceId, email: user.email } });
   });
   sendSecurityAlert(deps, user, 'new_device_sign_in', `${device}, from IP address ${context.ip}`, {
     action: { label: "This wasn't me", url: mailLink(deps.config, '/not-me', token) },
@@ -52,22 +54,30 @@ export async function alertNewDeviceSignIn(
  * back in, so: every session ends, every device is forgotten, the password stops working
  * until the owner chooses a new one through the mailed link (which also stops passkey and
  * provider sign-ins meanwhile, as an administrator's forced reset does), and what was set up
- * since the reported sign-in (its alert was sent at that sign-in) is removed: second-step
- * methods, passkeys, a phone number, recovery codes, connected providers.
+ * since the reported sign-in is removed: second-step methods, passkeys, a phone number,
+ * recovery codes, connected providers. "Since" is the oldest alert still unused (each alert
+ * is made by its sign-in), so reporting a later sign-in of the same intruder misses nothing.
+ * The address the alert went to comes back if it was changed since, links mailed meanwhile
+ * (address change, reset, provider link) stop working, and the reset link goes to that address.
  */
 export async function reportNotMe(deps: Deps, token: string, context: RequestContext): Promise<void> {
   const userId = await deps.db.transaction(async (tx) => {
     const { userId: id, payload, issuedAt } = await consumeUserTokenWithPayload(deps, tx, token, 'not_me');
-    await lockUser(tx, id);
+    const current = await lockUser(tx, id);
+    const earlierAlert = await consumeAllUserTokens(deps, tx, id, 'not_me');
+    const since = earlierAlert && earlierAlert < issuedAt ? earlierAlert : issuedAt;
+    for (const purpose of ['email_change', 'password_reset', 'provider_link'] as const) await voidUserTokens(deps, tx, id, purpose);
+    const addressRestored = Boolean(payload.email && current && current.email !== payload.email);
+    if (addressRestored) await takeAddress(deps, tx, id, payload.email!);
     const ended = await revokeUserSessions(deps, tx, id);
     await forgetDevices(tx, id);
     await updateUser(tx, id, { mustResetPassword: true });
-    const removedMethods = await removeSecondFactorsSetUpSince(tx, id, issuedAt);
-    const disconnectedProviders = await unlinkIdentitiesLinkedSince(tx, id, issuedAt);
+    const removedMethods = await removeSecondFactorsSetUpSince(tx, id, since);
+    const disconnectedProviders = await unlinkIdentitiesLinkedSince(tx, id, since);
     await recordAuditEvent(deps, tx, context, {
       event: 'not_me_reported',
       userId: id,
-      details: { sessionsEnded: ended, reportedDeviceId: payload.deviceId ?? null, removedMethods, disconnectedProviders },
+      details: { sessionsEnded: ended, reportedDeviceId: payload.deviceId ?? null, removedMethods, disconnectedProviders, addressRestored },
     });
     return id;
   });
