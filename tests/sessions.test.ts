@@ -8,7 +8,9 @@
  * sessions are refused on the very next request"), ARCHITECTURE.md (HttpOnly, Secure,
  * SameSite=Lax, `__Host-` over HTTPS).
  */
+import { eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
+import { users } from '../src/server/modules/accounts/accounts.table.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, sessionCookieOf, type TestApp, type TestUser } from './helpers/test-app.js';
 import { DAY, HOUR, MINUTE } from './helpers/test-clock.js';
@@ -84,6 +86,18 @@ describe('GET /auth/session', () => {
     }
     // The token counts only under the session cookie’s own name.
     expect(await statusOf({ cookie: `other_session=${cookie.split('=')[1]}` })).toBe(401);
+  });
+
+  it('refuses a session of an account waiting for a forced password reset, however the session came to exist', async () => {
+    // A forced reset ("this wasn't me", an administrator) ends every session as it is set; a
+    // login that was hashing its password at that moment can still write one just after.
+    const user = await t.createUser();
+    const racing = await t.signIn(user);
+    await t.platform.db.update(users).set({ mustResetPassword: true }).where(eq(users.id, user.id));
+    const refused = await whoAmI({ cookie: racing });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json().code).toBe('unauthenticated');
+    expect((await t.request('GET', '/api/v1/account/sessions', { cookie: racing })).statusCode).toBe(401);
   });
 
   it('answers many people checking at once each with their own account, and ended sessions with 401', async () => {

@@ -107,7 +107,11 @@ export type AuthUser = Pick<UserRow, keyof typeof AUTH_USER_COLUMNS>;
 
 // By token alone: a live session answers in one read, and so does an ended one, which lets
 // the caller say why it ended without a second query. Concurrent requests share the read.
-const SESSION_BY_TOKEN = { session: { ...AUTH_SESSION_COLUMNS, revokedAt: sessions.revokedAt }, user: AUTH_USER_COLUMNS };
+const SESSION_BY_TOKEN = {
+  session: { ...AUTH_SESSION_COLUMNS, revokedAt: sessions.revokedAt },
+  user: AUTH_USER_COLUMNS,
+  mustResetPassword: users.mustResetPassword,
+};
 
 const loadSessionByToken = createBatchedLookup({
   one: (db) =>
@@ -152,6 +156,9 @@ export async function lookupSessionToken(
   if (!row || row.session.expiresAt.getTime() <= now.getTime()) return null;
   const { revokedAt, ...session } = row.session;
   if (revokedAt) return { revokedUserId: session.userId };
+  // A forced reset ends every session when it is set; a login that was hashing its password
+  // at that moment may still insert one afterwards, and it must not work either.
+  if (row.mustResetPassword) return null;
   if (now.getTime() - session.lastSeenAt.getTime() < TOUCH_INTERVAL_MS) {
     return { live: { session, user: row.user, extended: false } };
   }
