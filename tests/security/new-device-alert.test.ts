@@ -359,6 +359,19 @@ describe('"this wasn\'t me"', () => {
     expect((await t.request('POST', '/api/v1/auth/not-me', { body: { token: older } })).statusCode).toBe(400);
   });
 
+  it('mails the reset link even when the hour\'s reset mails were spent in advance', async () => {
+    const owner = await t.createUser();
+    await t.signIn(owner);
+    t.clock.advance(DAY);
+    await login(owner, { ip: '203.0.113.33', userAgent: ANDROID_FIREFOX });
+    const token = await t.tokenFromMail(owner.email, '/not-me');
+    for (let i = 0; i < 6; i++) await t.request('POST', '/api/v1/auth/password/forgot', { body: { email: owner.email }, ip: `203.0.113.${100 + i}` });
+    const resetMails = async () => (await t.mail()).filter((m) => m.to === owner.email && /\/reset-password\?token=/.test(m.text)).length;
+    const before = await resetMails();
+    expect((await t.request('POST', '/api/v1/auth/not-me', { body: { token } })).statusCode).toBe(200);
+    expect(await resetMails()).toBe(before + 1);
+  });
+
   it('the link expires after 7 days', async () => {
     const owner = await t.createUser();
     await login(owner, { ip: '203.0.113.97', userAgent: MAC_CHROME });

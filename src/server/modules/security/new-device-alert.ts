@@ -82,5 +82,6 @@ export async function reportNotMe(deps: Deps, token: string, context: RequestCon
     return id;
   });
   const user = await findUserById(deps.db, userId);
-  if (user) await requestPasswordReset(deps, user.email, context);
+  // Uncapped: the intruder may have spent the hour's reset mails to keep this one away.
+  if (user) await requestPasswordReset(deps, user.email, context, { uncapped: true });
 }

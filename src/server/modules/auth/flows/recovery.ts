@@ -15,11 +15,21 @@ import { hashNewPassword } from '../methods/password/password.service.js';
 
 const RESET_MAILS_PER_ADDRESS_PER_HOUR = 5;
 
-export async function requestPasswordReset(deps: Deps, email: string, context: RequestContext): Promise<void> {
+/**
+ * Mails a reset link to a known address, at most RESET_MAILS_PER_ADDRESS_PER_HOUR an hour.
+ * `uncapped` is for the owner's own report of an intrusion, which is single-use per alert:
+ * the intruder may have spent the hour's mails in advance to keep the link from the owner.
+ */
+export async function requestPasswordReset(
+  deps: Deps,
+  email: string,
+  context: RequestContext,
+  options: { uncapped?: true } = {},
+): Promise<void> {
   const user = await findUserByEmail(deps.db, email);
   if (!user) return;
   const { count } = await deps.kv.hit(`reset-mail-to:${user.id}`, 3_600_000);
-  if (count > RESET_MAILS_PER_ADDRESS_PER_HOUR) return;
+  if (count > RESET_MAILS_PER_ADDRESS_PER_HOUR && !options.uncapped) return;
   const token = await deps.db.transaction(async (tx) => {
     await recordAuditEvent(deps, tx, context, { event: 'password_reset_requested', userId: user.id });
     return issueUserToken(deps, tx, user.id, 'password_reset');
