@@ -20,6 +20,8 @@ import { sendSecurityAlert } from './alerts.js';
 import { recordAuditEvent } from './audit.service.js';
 import { forgetDevices } from './known-devices.service.js';
 
+const CLOCK_SKEW_MARGIN_MS = 60_000;
+
 /** "Chrome on macOS", as people name their devices. */
 export function deviceLabel(device: Device): string {
   if (device.browser && device.os) return `${device.browser} on ${device.os}`;
@@ -65,7 +67,9 @@ export async function reportNotMe(deps: Deps, token: string, context: RequestCon
     const { userId: id, payload, issuedAt } = await consumeUserTokenWithPayload(deps, tx, token, 'not_me');
     const current = await lockUser(tx, id);
     const earlierAlert = await consumeAllUserTokens(deps, tx, id, 'not_me');
-    const since = earlierAlert && earlierAlert < issuedAt ? earlierAlert : issuedAt;
+    const oldestAlert = earlierAlert && earlierAlert < issuedAt ? earlierAlert : issuedAt;
+    // Instances stamp times with their own clocks; a minute's margin covers their skew.
+    const since = new Date(oldestAlert.getTime() - CLOCK_SKEW_MARGIN_MS);
     for (const purpose of ['email_change', 'password_reset', 'provider_link'] as const) await voidUserTokens(deps, tx, id, purpose);
     const addressRestored = Boolean(payload.email && current && current.email !== payload.email);
     if (addressRestored) await takeAddress(deps, tx, id, payload.email!);
