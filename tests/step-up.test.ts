@@ -74,23 +74,23 @@ describe('reauthentication', () => {
     expect(events.some((e) => e.event === 'login_failed' && e.details.reason === 'wrong_reauthentication')).toBe(true);
   });
 
-  it('ends the session at the fifth wrong answer in a day; a right answer starts the count again', async () => {
+  it('ends the session at the tenth wrong answer in a day; a right answer starts the count again', async () => {
     const user = await t.createUser();
     const reauthenticate = (cookie: string, password: string) => t.request('POST', '/api/v1/auth/reauthenticate', { cookie, body: { password } });
 
-    // The owner mistypes four times, then gets it right: the count starts again.
+    // The owner mistypes nine times, then gets it right: the count starts again.
     const owner = await t.signIn(user);
-    for (let i = 1; i <= 4; i++) expect((await reauthenticate(owner, `mistyped password ${i}`)).statusCode).toBe(403);
+    for (let i = 1; i <= 9; i++) expect((await reauthenticate(owner, `mistyped password ${i}`)).statusCode).toBe(403);
     expect((await reauthenticate(owner, user.password)).statusCode).toBe(204);
-    for (let i = 1; i <= 4; i++) expect((await reauthenticate(owner, `mistyped again ${i}`)).statusCode).toBe(403);
+    for (let i = 1; i <= 9; i++) expect((await reauthenticate(owner, `mistyped again ${i}`)).statusCode).toBe(403);
     expect((await t.request('GET', '/api/v1/auth/session', { cookie: owner })).statusCode).toBe(200);
 
-    // Someone guessing with a stolen session loses it at the fifth wrong answer.
+    // Someone guessing with a stolen session loses it at the tenth wrong answer.
     const stolen = await t.signIn(user);
-    for (let i = 1; i <= 4; i++) expect((await reauthenticate(stolen, `guess number ${i}`)).json().code).toBe('invalid_credentials');
-    const fifth = await reauthenticate(stolen, 'guess number 5');
-    expect(fifth.statusCode).toBe(401);
-    expect(fifth.json().code).toBe('unauthenticated');
+    for (let i = 1; i <= 9; i++) expect((await reauthenticate(stolen, `guess number ${i}`)).json().code).toBe('invalid_credentials');
+    const tenth = await reauthenticate(stolen, 'guess number 10');
+    expect(tenth.statusCode).toBe(401);
+    expect(tenth.json().code).toBe('unauthenticated');
     expect((await t.request('GET', '/api/v1/auth/session', { cookie: stolen })).statusCode).toBe(401);
     // Even the right password cannot bring it back; the owner's own session is untouched.
     expect((await reauthenticate(stolen, user.password)).statusCode).toBe(401);

@@ -15,7 +15,8 @@ import { usableSecondFactor } from '../methods/registry.js';
 
 export type ReauthenticationProof = { password: string } | { method: string; code: string };
 
-const WRONG_ANSWERS_PER_SESSION = 5;
+// Above a code's own five tries, so the budget never cuts a mistyped code short.
+const WRONG_ANSWERS_PER_SESSION = 10;
 const WRONG_ANSWER_WINDOW_MS = 24 * 3_600_000;
 
 export async function reauthenticate(
