@@ -3,10 +3,14 @@
  * enrolment confirmed by a first code, login in two steps, replay refused, recovery codes
  * single use and replaceable, challenges limited in time and tries.
  */
+import { randomBytes } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, sessionCookieOf, type TestApp, type TestUser } from './helpers/test-app.js';
 import { MINUTE } from './helpers/test-clock.js';
+import { loadConfig } from '../src/server/config.js';
+import { totpFactors } from '../src/server/modules/auth/methods/totp/totp.table.js';
+import { createSecretBox } from '../src/server/platform/secret-box.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -229,5 +233,63 @@ describe('removing the authenticator app', () => {
     expect((await passwordStep(user)).json().user).toBeDefined();
     expect((await t.request('GET', '/api/v1/account/mfa', { cookie })).json()).toMatchObject({ totp: false, recoveryCodesRemaining: 0, methods: [] });
     expect((await t.request('DELETE', '/api/v1/account/mfa/totp', { cookie })).statusCode).toBe(404);
+  });
+});
+
+describe('authenticator secrets at rest, with TOTP_SECRET_KEY', () => {
+  let sealed: TestApp;
+  beforeAll(async () => {
+    sealed = await createTestApp({ env: { TOTP_SECRET_KEY: randomBytes(32).toString('base64url') } });
+  });
+  afterAll(async () => {
+    await sealed.close();
+  });
+
+  const codeAt = (app: TestApp, secret: string) => TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: app.clock.now().getTime() });
+  const storedSecret = async (app: TestApp, userId: string) =>
+    (await app.platform.db.query.totpFactors.findFirst({ where: (f, { eq }) => eq(f.userId, userId) }))!.secret;
+
+  /** Password, then a code from the app: the status of the second step. */
+  async function twoStepStatus(app: TestApp, user: TestUser, secret: string): Promise<number> {
+    const first = await app.request('POST', '/api/v1/auth/login', { body: { email: user.email, password: user.password } });
+    const { challenge } = first.json();
+    const second = await app.request('POST', '/api/v1/auth/login/mfa', { body: { challenge, method: 'totp', code: codeAt(app, secret) } });
+    return second.statusCode;
+  }
+
+  it('are stored encrypted, and codes from the app still work', async () => {
+    const user = await sealed.createUser();
+    const cookie = await sealed.signIn(user);
+    const { secret } = (await sealed.request('POST', '/api/v1/account/mfa/totp', { cookie })).json();
+    expect((await sealed.request('POST', '/api/v1/account/mfa/totp/confirm', { cookie, body: { code: codeAt(sealed, secret) } })).statusCode).toBe(200);
+
+    const stored = await storedSecret(sealed, user.id);
+    expect(stored).not.toContain(secret);
+    expect(stored.split('.')).toHaveLength(5);
+    sealed.clock.advance(MINUTE);
+    expect(await twoStepStatus(sealed, user, secret)).toBe(200);
+  });
+
+  it('a secret stored before the key was set still works', async () => {
+    const user = await sealed.createUser();
+    const secret = new Secret({ size: 20 }).base32;
+    await sealed.platform.db.insert(totpFactors).values({ userId: user.id, secret, createdAt: sealed.clock.now(), confirmedAt: sealed.clock.now() });
+    sealed.clock.advance(MINUTE);
+    expect(await twoStepStatus(sealed, user, secret)).toBe(200);
+  });
+
+  it('a secret sealed with another key refuses the code with invalid_code, not an error', async () => {
+    const user = await sealed.createUser();
+    const secret = new Secret({ size: 20 }).base32;
+    const elsewhere = await createSecretBox(new Uint8Array(randomBytes(32))).seal(secret);
+    await sealed.platform.db.insert(totpFactors).values({ userId: user.id, secret: elsewhere, createdAt: sealed.clock.now(), confirmedAt: sealed.clock.now() });
+    sealed.clock.advance(MINUTE);
+    expect(await twoStepStatus(sealed, user, secret)).toBe(400);
+  });
+
+  it('a key that is not 32 bytes of base64url stops the start-up, naming the variable', () => {
+    for (const bad of ['short', randomBytes(16).toString('base64url'), `${randomBytes(32).toString('base64')}!`]) {
+      expect(() => loadConfig({ TOTP_SECRET_KEY: bad })).toThrow(/TOTP_SECRET_KEY: must be 32 random bytes/);
+    }
   });
 });

@@ -3,6 +3,7 @@
  * Nothing else in the server reads `process.env`; tests build a Config directly.
  */
 import { z } from 'zod';
+import { parseSecretBoxKey } from './platform/secret-box.js';
 import { loadOidcProviders, type OidcProviderConfig } from './oidc-config.js';
 
 export type { OidcProviderConfig };
@@ -32,6 +33,8 @@ export interface Config {
   mailFrom: string;
   /** SMS provider endpoint and its key; without them the dev outbox keeps text messages. */
   sms: { providerUrl: URL; apiKey: string } | undefined;
+  /** Key that encrypts authenticator-app secrets at rest; without it they are stored as they are. */
+  totpSecretKey: Uint8Array | undefined;
   /** Fastify trustProxy: true, a hop count, or a list of addresses. */
   trustProxy: boolean | number | string;
   /** Whether the dev mail viewer and other development aids are served. */
@@ -115,6 +118,7 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Workgate <no-reply@workgate.localhost>'),
   SMS_PROVIDER_URL: optionalUrl(['https://', 'http://']),
   SMS_API_KEY: z.string().optional(),
+  TOTP_SECRET_KEY: z.string().optional(),
   TRUST_PROXY: z
     .string()
     .optional()
@@ -150,6 +154,8 @@ const EnvSchema = z.object({
   if (env.SMS_PROVIDER_URL && !env.SMS_API_KEY) {
     ctx.addIssue({ code: 'custom', path: ['SMS_API_KEY'], message: 'required when SMS_PROVIDER_URL is set' });
   }
+  const totpKey = env.TOTP_SECRET_KEY === undefined ? undefined : parseSecretBoxKey(env.TOTP_SECRET_KEY);
+  if (typeof totpKey === 'string') ctx.addIssue({ code: 'custom', path: ['TOTP_SECRET_KEY'], message: totpKey });
 });
 
 /** Thrown when the environment is invalid; its message names every bad variable. */
@@ -178,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     sms: e.SMS_PROVIDER_URL && e.SMS_API_KEY ? { providerUrl: new URL(e.SMS_PROVIDER_URL), apiKey: e.SMS_API_KEY } : undefined,
+    totpSecretKey: e.TOTP_SECRET_KEY === undefined ? undefined : (parseSecretBoxKey(e.TOTP_SECRET_KEY) as Uint8Array),
     trustProxy: e.TRUST_PROXY,
     devTools: e.NODE_ENV !== 'production',
     logLevel: e.LOG_LEVEL,

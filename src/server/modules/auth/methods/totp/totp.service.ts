@@ -12,9 +12,18 @@ import { deleteRowsMadeSince, rowExists } from '../../../../platform/sql.js';
 import { AppError } from '../../../../http/errors.js';
 import type { AuthUser } from '../../../sessions/sessions.service.js';
 import type { SecondFactorMethod } from '../second-factor.js';
+import { createSecretBox, type SecretBox } from '../../../../platform/secret-box.js';
 import { totpFactors } from './totp.table.js';
 
 const PERIOD = 30;
+const boxes = new WeakMap<Deps['config'], SecretBox>();
+/** The box that seals and opens secrets under the configured key (one per configuration). */
+function secretBox(deps: Pick<Deps, 'config'>): SecretBox {
+  let box = boxes.get(deps.config);
+  if (!box) boxes.set(deps.config, (box = createSecretBox(deps.config.totpSecretKey)));
+  return box;
+}
+
 const DIGITS = 6;
 const ISSUER = 'Workgate';
 
@@ -31,12 +40,13 @@ export interface TotpEnrollment {
 /** Starts (or restarts) enrolment with a new 160-bit secret; nothing changes for login until confirmed. */
 export async function startTotpEnrollment(deps: Deps, user: AuthUser): Promise<TotpEnrollment> {
   const secret = new Secret({ size: 20 }).base32;
+  const sealed = await secretBox(deps).seal(secret);
   const stored = await deps.db
     .insert(totpFactors)
-    .values({ userId: user.id, secret, createdAt: deps.clock.now() })
+    .values({ userId: user.id, secret: sealed, createdAt: deps.clock.now() })
     .onConflictDoUpdate({
       target: totpFactors.userId,
-      set: { secret, createdAt: deps.clock.now(), lastUsedStep: null },
+      set: { secret: sealed, createdAt: deps.clock.now(), lastUsedStep: null },
       // A confirmed authenticator is replaced only by removing it first.
       setWhere: isNull(totpFactors.confirmedAt),
     })
@@ -58,8 +68,16 @@ async function acceptCode(deps: Deps, userId: string, input: string, options: { 
   if (!/^\d{6}$/.test(code)) return false;
   const [row] = await deps.db.select().from(totpFactors).where(eq(totpFactors.userId, userId));
   if (!row || (options.confirming ? row.confirmedAt !== null : row.confirmedAt === null)) return false;
+  let secret: string;
+  try {
+    secret = await secretBox(deps).open(row.secret);
+  } catch (error) {
+    // A key that does not open the stored secret is the operator's error, not the person's.
+    deps.log.error({ err: error, userId }, 'an authenticator secret could not be opened: is TOTP_SECRET_KEY the key it was sealed with?');
+    return false;
+  }
   const timestamp = deps.clock.now().getTime();
-  const delta = TOTP.validate({ token: code, secret: Secret.fromBase32(row.secret), digits: DIGITS, period: PERIOD, timestamp, window: 1 });
+  const delta = TOTP.validate({ token: code, secret: Secret.fromBase32(secret), digits: DIGITS, period: PERIOD, timestamp, window: 1 });
   if (delta === null) return false;
   const step = TOTP.counter({ period: PERIOD, timestamp }) + delta;
   const accepted = await deps.db
