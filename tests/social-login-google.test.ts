@@ -370,6 +370,25 @@ describe('disconnecting and confirming it is you', () => {
     expect(another.statusCode).toBe(404);
   });
 
+  it('ends the sessions that began with Google when Google is disconnected, but not the one asking or a password session', async () => {
+    const login = fresh();
+    const { jar } = await signUpWithGoogle(login);
+    await fromPage(t, jar, 'POST', '/api/v1/account/password/setup-link');
+    const token = await t.tokenFromMail(login, '/reset-password');
+    await t.request('POST', '/api/v1/auth/password/reset', { body: { token, password: STRONG_PASSWORD } });
+
+    const throughGoogle = (await signInWithGoogle(login)).jar;
+    expect((await fromPage(t, throughGoogle, 'GET', '/api/v1/auth/session')).statusCode).toBe(200);
+    const withPassword = new CookieJar(await t.signIn({ email: login, password: STRONG_PASSWORD }));
+    const asking = new CookieJar(await t.signIn({ email: login, password: STRONG_PASSWORD }));
+    const [identity] = (await fromPage(t, asking, 'GET', '/api/v1/account/identities')).json().identities;
+
+    expect((await fromPage(t, asking, 'DELETE', `/api/v1/account/identities/${identity.id}`)).statusCode).toBe(204);
+    expect((await fromPage(t, throughGoogle, 'GET', '/api/v1/auth/session')).statusCode).toBe(401);
+    expect((await fromPage(t, withPassword, 'GET', '/api/v1/auth/session')).statusCode).toBe(200);
+    expect((await fromPage(t, asking, 'GET', '/api/v1/auth/session')).statusCode).toBe(200);
+  });
+
   it('a Google-only member confirms it is them with Google when a change needs a recent sign-in', async () => {
     const login = fresh();
     const { jar } = await signUpWithGoogle(login);

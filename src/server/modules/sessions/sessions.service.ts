@@ -29,6 +29,8 @@ export interface NewSession {
   client: 'browser' | 'app';
   aal: 1 | 2;
   rememberMe: boolean;
+  /** How the sign-in began ('password', 'passkey', a provider's id). */
+  firstFactor?: string;
 }
 
 function lifetimeMs(deps: Pick<Deps, 'config'>, slidingLifetime: boolean): number {
@@ -64,6 +66,7 @@ export async function createSession(
         client: input.client,
         aal: input.aal,
         rememberMe: input.rememberMe,
+        firstFactor: input.firstFactor ?? null,
         ip: context.ip,
         userAgent: context.userAgent,
         createdAt: now,
@@ -225,4 +228,19 @@ export async function revokeUserSessions(
 /** Records that the person proved who they are again in this session (step-up). */
 export async function markReauthenticated(deps: Pick<Deps, 'clock' | 'db'>, sessionId: string): Promise<void> {
   await deps.db.update(sessions).set({ authenticatedAt: deps.clock.now() }).where(eq(sessions.id, sessionId));
+}
+
+/** Ends the user's live sessions whose sign-in began with `firstFactor`, sparing one; answers how many. */
+export async function revokeSessionsBegunWith(
+  deps: Pick<Deps, 'clock'>,
+  db: Database,
+  userId: string,
+  firstFactor: string,
+  options: { exceptSessionId?: string } = {},
+): Promise<number> {
+  const now = deps.clock.now();
+  const conditions = [eq(sessions.userId, userId), eq(sessions.firstFactor, firstFactor), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)];
+  if (options.exceptSessionId) conditions.push(ne(sessions.id, options.exceptSessionId));
+  const revoked = await db.update(sessions).set({ revokedAt: now }).where(and(...conditions)).returning({ id: sessions.id });
+  return revoked.length;
 }

@@ -27,6 +27,11 @@ export const sessions = pgTable(
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /**
+     * How the session's sign-in began: 'password', 'passkey', or a provider's id ('google').
+     * Disconnecting a provider ends the sessions it began. Null for sessions older than the column.
+     */
+    firstFactor: text('first_factor'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );

@@ -20,7 +20,9 @@ export async function startSession(
   context: RequestContext,
 ): Promise<{ token: string; session: SessionRow }> {
   const { method, ...session } = options;
-  return createSession(deps, deps.db, { userId: user.id, ...session }, context, ({ id }) => [
+  // A second step is recorded after a '+' ('password+totp'); the session keeps where it began.
+  const firstFactor = method.split('+')[0]!;
+  return createSession(deps, deps.db, { userId: user.id, ...session, firstFactor }, context, ({ id }) => [
     auditEventInsert(deps, deps.db, context, {
       event: session.client === 'app' ? 'token_issued' : 'login_succeeded',
       userId: user.id,

@@ -68,7 +68,8 @@ export function identitiesRoutes(deps: Deps): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        await unlinkIdentity(deps, authOf(request).user, request.params.id, requestContext(request));
+        const { user, session } = authOf(request);
+        await unlinkIdentity(deps, user, request.params.id, requestContext(request), { currentSessionId: session.id });
         return reply.code(204).send(null);
       },
     );

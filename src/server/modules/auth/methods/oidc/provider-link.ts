@@ -14,6 +14,7 @@ import { AppError } from '../../../../http/errors.js';
 import { findUserById, lockUser, type UserRow } from '../../../accounts/accounts.queries.js';
 import { mayMailAddress } from '../../../accounts/accounts.service.js';
 import { consumeUserTokenWithPayload, issueUserToken } from '../../../accounts/user-tokens.js';
+import { revokeSessionsBegunWith } from '../../../sessions/sessions.service.js';
 import { recordAuditEvent } from '../../../security/audit.service.js';
 import { countPasskeys } from '../passkey/passkey.queries.js';
 import { deleteIdentity, findIdentity, insertIdentity, listIdentities } from './identities.queries.js';
@@ -96,9 +97,17 @@ export async function confirmLinkFromMail(deps: Deps, token: string, context: Re
 
 /**
  * Disconnects one of the user's provider accounts, unless it is the account's last way to
- * sign in (no password, no passkey, no other provider): 409 last_sign_in_method.
+ * sign in (no password, no passkey, no other provider): 409 last_sign_in_method. The
+ * sessions that began with that provider end with it (someone may be disconnecting it because
+ * that provider account is no longer theirs alone), except the one asking.
  */
-export async function unlinkIdentity(deps: Deps, user: Pick<UserRow, 'id'>, identityId: string, context: RequestContext): Promise<void> {
+export async function unlinkIdentity(
+  deps: Deps,
+  user: Pick<UserRow, 'id'>,
+  identityId: string,
+  context: RequestContext,
+  options: { currentSessionId: string },
+): Promise<void> {
   await deps.db.transaction(async (tx) => {
     // The user row is locked first, so two disconnections at once cannot each count the other's identity as a way in.
     const owner = await lockUser(tx, user.id);
@@ -111,10 +120,16 @@ export async function unlinkIdentity(deps: Deps, user: Pick<UserRow, 'id'>, iden
     // Throwing rolls the delete back.
     if (!owner?.passwordHash && remaining === 0) throw new AppError('last_sign_in_method');
     const label = deps.config.oidcProviders.find((p) => p.id === removed.provider)?.label ?? removed.provider;
+    // Another connection to the same provider (a second Google account) keeps its sessions
+    // only if it is still there; sessions record the provider, not the account.
+    const stillConnected = (await listIdentities(tx, user.id)).some((identity) => identity.provider === removed.provider);
+    const ended = stillConnected
+      ? 0
+      : await revokeSessionsBegunWith(deps, tx, user.id, removed.provider, { exceptSessionId: options.currentSessionId });
     await recordAuditEvent(deps, tx, context, {
       event: 'identity_unlinked',
       userId: user.id,
-      details: { method: removed.provider, provider: label },
+      details: { method: removed.provider, provider: label, sessionsEnded: ended },
     });
   });
 }
