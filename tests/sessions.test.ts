@@ -288,8 +288,11 @@ describe('GET /account/sessions', () => {
       ip: '127.0.0.1',
       device: { browser: 'Chrome', os: 'macOS', type: 'desktop' },
       rememberMe: true,
+      signedInWith: { method: 'password', provider: null },
     });
     expect(sessions.filter((s: { current: boolean }) => s.current)).toHaveLength(1);
+    // The browser that confirmed the address was signed in by the link.
+    expect(sessions.map((s: { signedInWith: { method: string } | null }) => s.signedInWith?.method)).toContain('email_link');
     expect(sessions.find((s: { id: string }) => s.id === otherId)).toMatchObject({ current: false, rememberMe: false });
     // Nothing secret is listed.
     expect(response.body).not.toContain(chrome.split('=')[1]);

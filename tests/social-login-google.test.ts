@@ -378,7 +378,11 @@ describe('disconnecting and confirming it is you', () => {
     await t.request('POST', '/api/v1/auth/password/reset', { body: { token, password: STRONG_PASSWORD } });
 
     const throughGoogle = (await signInWithGoogle(login)).jar;
-    expect((await fromPage(t, throughGoogle, 'GET', '/api/v1/auth/session')).statusCode).toBe(200);
+    const listed = (await fromPage(t, throughGoogle, 'GET', '/api/v1/account/sessions')).json().sessions;
+    expect(listed.find((s: { current: boolean }) => s.current).signedInWith).toEqual({
+      method: 'provider',
+      provider: { id: 'google', label: expect.any(String), kind: 'google' },
+    });
     const withPassword = new CookieJar(await t.signIn({ email: login, password: STRONG_PASSWORD }));
     const asking = new CookieJar(await t.signIn({ email: login, password: STRONG_PASSWORD }));
     const [identity] = (await fromPage(t, asking, 'GET', '/api/v1/account/identities')).json().identities;

@@ -172,6 +172,13 @@ export const SessionListSchema = z.object({
       device: DeviceSchema,
       rememberMe: z.boolean(),
       client: z.enum(['browser', 'app']),
+      /** How the session's sign-in began; null for sessions older than this record. */
+      signedInWith: z
+        .object({
+          method: z.enum(['password', 'passkey', 'email_link', 'provider']),
+          provider: z.object({ id: z.string(), label: z.string(), kind: z.enum(['google', 'apple', 'oidc']) }).nullable(),
+        })
+        .nullable(),
     }),
   ),
 });

@@ -11,6 +11,18 @@ import { recordAuditEvent } from '../security/audit.service.js';
 import { describeDevice } from './device.js';
 import { listUserSessions, revokeSession, revokeUserSessions } from './sessions.service.js';
 
+const OWN_METHODS = new Set(['password', 'passkey', 'email_link'] as const);
+
+/** How a session's sign-in began, with the provider's name when it was a provider. */
+function signedInWith(config: Deps['config'], firstFactor: string | null) {
+  if (!firstFactor) return null;
+  const own = [...OWN_METHODS].find((method) => method === firstFactor);
+  if (own) return { method: own, provider: null };
+  const provider = config.oidcProviders.find((candidate) => candidate.id === firstFactor);
+  // A provider since removed from the configuration is still named by its id.
+  return { method: 'provider' as const, provider: { id: firstFactor, label: provider?.label ?? firstFactor, kind: provider?.kind ?? ('oidc' as const) } };
+}
+
 export function sessionsRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('preHandler', requireAuth(deps));
@@ -39,6 +51,7 @@ export function sessionsRoutes(deps: Deps): FastifyPluginAsyncZod {
             device: describeDevice(s.userAgent),
             rememberMe: s.rememberMe,
             client: s.client,
+            signedInWith: signedInWith(deps.config, s.firstFactor),
           })),
         };
       },

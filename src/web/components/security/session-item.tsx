@@ -2,6 +2,7 @@
 import type { DeviceSession } from '../../api/account-api';
 import { deviceLabel } from '../../lib/device-label';
 import { formatDateTime, formatRelativeTime } from '../../lib/format';
+import { signInMethodWords } from '../../lib/sign-in-method-words';
 import { Button } from '../ui/button';
 
 interface SessionItemProps {
@@ -12,6 +13,7 @@ interface SessionItemProps {
 
 export function SessionItem({ session, onSignOut, signingOut }: SessionItemProps) {
   const label = deviceLabel(session);
+  const method = signInMethodWords(session.signedInWith);
   return (
     <li className="flex flex-col gap-3 p-4 sm:flex-row sm:items-center sm:justify-between">
       <div className="min-w-0 space-y-1">
@@ -33,6 +35,7 @@ export function SessionItem({ session, onSignOut, signingOut }: SessionItemProps
           <dt className="text-ink-600">Signed in</dt>
           <dd>
             <time dateTime={session.createdAt}>{formatDateTime(session.createdAt)}</time>
+            {method ? ` ${method}` : ''}
             {session.rememberMe ? ' · remembered' : ''}
           </dd>
         </dl>
