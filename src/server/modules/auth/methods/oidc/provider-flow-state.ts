@@ -18,32 +18,26 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../../../config.js';
 import type { Deps } from '../../../../platform/deps.js';
 import { generateSecret, hashSecret, looksLikeSecret } from '../../../../platform/secrets.js';
+import { bindingCookie } from '../../../../http/binding-cookie.js';
 import type { ProviderIntent, ProviderOutcome } from '../../../../../shared/provider-contracts.js';
 
 export const ATTEMPT_TTL_MS = 10 * 60_000;
 
 type CookieKind = 'flow' | 'outcome' | 'link';
 
-function cookieName(config: Config, kind: CookieKind): string {
-  return `${config.publicUrl.protocol === 'https:' ? '__Host-' : ''}wg_oidc_${kind}`;
-}
-
-function cookieOptions(config: Config) {
-  const secure = config.publicUrl.protocol === 'https:';
-  return { path: secure ? '/' : '/api/v1/auth', httpOnly: true, sameSite: 'lax' as const, secure };
-}
+const flowCookie = (config: Config, kind: CookieKind) =>
+  bindingCookie(config, { name: `wg_oidc_${kind}`, sameSite: 'lax', path: '/api/v1/auth' });
 
 function readCookie(config: Config, request: FastifyRequest, kind: CookieKind): string | undefined {
-  const value = request.cookies[cookieName(config, kind)];
-  return value && looksLikeSecret(value) ? value : undefined;
+  return flowCookie(config, kind).read(request);
 }
 
 function setCookie(config: Config, reply: FastifyReply, kind: CookieKind, value: string): void {
-  reply.setCookie(cookieName(config, kind), value, { ...cookieOptions(config), maxAge: ATTEMPT_TTL_MS / 1000 });
+  flowCookie(config, kind).set(reply, value, ATTEMPT_TTL_MS);
 }
 
 export function clearCookie(config: Config, reply: FastifyReply, kind: CookieKind): void {
-  reply.clearCookie(cookieName(config, kind), cookieOptions(config));
+  flowCookie(config, kind).clear(reply);
 }
 
 /** One provider sign-in, from the authorize call to its callback. */

@@ -15,7 +15,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../../../config.js';
 import type { Deps } from '../../../../platform/deps.js';
-import { generateSecret, hashSecret, looksLikeSecret } from '../../../../platform/secrets.js';
+import { generateSecret, hashSecret } from '../../../../platform/secrets.js';
+import { bindingCookie } from '../../../../http/binding-cookie.js';
 
 /** How long a challenge can be answered; also the browser's timeout for the ceremony. */
 export const CEREMONY_TTL_MS = 5 * 60_000;
@@ -44,21 +45,15 @@ export function takeChallenge(deps: Pick<Deps, 'kv'>, purpose: Purpose, binding:
   return deps.kv.take(key(purpose, binding));
 }
 
-function ceremonyCookieName(config: Config): string {
-  return config.publicUrl.protocol === 'https:' ? '__Host-wg_passkey' : 'wg_passkey';
-}
-
-function cookieOptions(config: Config) {
-  // Strict: the cookie never rides on a request another site starts, so a sign-in assertion
-  // cannot be posted on a victim's behalf (login CSRF) even where the Origin check is absent.
-  return { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: config.publicUrl.protocol === 'https:' };
-}
+// Strict: the cookie never rides on a request another site starts, so a sign-in assertion
+// cannot be posted on a victim's behalf (login CSRF) even where the Origin check is absent.
+const ceremonyCookie = (config: Config) => bindingCookie(config, { name: 'wg_passkey', sameSite: 'strict' });
 
 /** Starts a passkey sign-in for this browser: keeps the challenge and sets the ceremony cookie. */
 export async function bindLoginChallenge(deps: Pick<Deps, 'kv' | 'config'>, reply: FastifyReply, challenge: string): Promise<void> {
   const ceremonyId = generateSecret();
   await saveChallenge(deps, 'login', hashSecret(ceremonyId), challenge);
-  reply.setCookie(ceremonyCookieName(deps.config), ceremonyId, { ...cookieOptions(deps.config), maxAge: CEREMONY_TTL_MS / 1000 });
+  ceremonyCookie(deps.config).set(reply, ceremonyId, CEREMONY_TTL_MS);
 }
 
 /** Takes the challenge of this browser's passkey sign-in and clears the cookie; undefined when none is live. */
@@ -67,8 +62,9 @@ export async function takeLoginChallenge(
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<string | undefined> {
-  const ceremonyId = request.cookies[ceremonyCookieName(deps.config)];
-  reply.clearCookie(ceremonyCookieName(deps.config), cookieOptions(deps.config));
-  if (!ceremonyId || !looksLikeSecret(ceremonyId)) return undefined;
+  const cookie = ceremonyCookie(deps.config);
+  const ceremonyId = cookie.read(request);
+  cookie.clear(reply);
+  if (!ceremonyId) return undefined;
   return takeChallenge(deps, 'login', hashSecret(ceremonyId));
 }
