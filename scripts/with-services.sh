@@ -6,9 +6,21 @@
 # server cannot start.
 set -euo pipefail
 
-# Random loopback ports, so two runs on one machine do not collide.
-PG_PORT="${PG_PORT:-$((20000 + RANDOM % 20000))}"
-REDIS_PORT="${REDIS_PORT:-$((40000 + RANDOM % 20000))}"
+# Random loopback ports, so two runs on one machine do not collide; below the kernel's
+# ephemeral range (where outgoing connections take their ports) and not already listening.
+EPHEMERAL_LOW="$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)"
+pick_port() {
+  local port
+  for _ in $(seq 1 50); do
+    port=$((10000 + RANDOM % (EPHEMERAL_LOW - 10000)))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+  done
+  echo "no free loopback port found" >&2
+  exit 1
+}
+PG_PORT="${PG_PORT:-$(pick_port)}"
+REDIS_PORT="${REDIS_PORT:-$(pick_port)}"
+while [[ "$REDIS_PORT" == "$PG_PORT" ]]; do REDIS_PORT="$(pick_port)"; done
 WORK="$(mktemp -d /tmp/workgate-services.XXXXXX)"
 
 find_pg_bin() {
