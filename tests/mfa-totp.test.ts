@@ -270,26 +270,42 @@ describe('authenticator secrets at rest, with TOTP_SECRET_KEY', () => {
     expect(await twoStepStatus(sealed, user, secret)).toBe(200);
   });
 
-  it('a secret stored before the key was set still works', async () => {
+  it('a secret stored before the key was set still works, and is sealed at its first use', async () => {
     const user = await sealed.createUser();
     const secret = new Secret({ size: 20 }).base32;
     await sealed.platform.db.insert(totpFactors).values({ userId: user.id, secret, createdAt: sealed.clock.now(), confirmedAt: sealed.clock.now() });
     sealed.clock.advance(MINUTE);
     expect(await twoStepStatus(sealed, user, secret)).toBe(200);
+    const stored = await storedSecret(sealed, user.id);
+    expect(stored).not.toContain(secret);
+    expect(stored.split('.')).toHaveLength(5);
+    sealed.clock.advance(MINUTE);
+    expect(await twoStepStatus(sealed, user, secret)).toBe(200);
   });
 
-  it('a secret sealed with another key refuses the code with invalid_code, not an error', async () => {
+  it('a secret sealed with another key answers 503 service_unavailable, and the person keeps their tries', async () => {
     const user = await sealed.createUser();
     const secret = new Secret({ size: 20 }).base32;
     const elsewhere = await createSecretBox(new Uint8Array(randomBytes(32))).seal(secret);
     await sealed.platform.db.insert(totpFactors).values({ userId: user.id, secret: elsewhere, createdAt: sealed.clock.now(), confirmedAt: sealed.clock.now() });
     sealed.clock.advance(MINUTE);
-    expect(await twoStepStatus(sealed, user, secret)).toBe(400);
+    const first = await sealed.request('POST', '/api/v1/auth/login', { body: { email: user.email, password: user.password } });
+    const { challenge } = first.json();
+    for (let i = 0; i < 6; i++) {
+      const answer = await sealed.request('POST', '/api/v1/auth/login/mfa', { body: { challenge, method: 'totp', code: codeAt(sealed, secret) } });
+      expect(answer.statusCode).toBe(503);
+      expect(answer.json().code).toBe('service_unavailable');
+    }
+    // The challenge is still usable with another method once the operator has mended the key.
+    const recovery = await sealed.request('POST', '/api/v1/auth/login/mfa', { body: { challenge, method: 'recovery_code', code: 'AAAA-BBBB-CCCC-DDDD' } });
+    expect(recovery.json().code).not.toBe('challenge_expired');
   });
 
   it('a key that is not 32 bytes of base64url stops the start-up, naming the variable', () => {
     for (const bad of ['short', randomBytes(16).toString('base64url'), `${randomBytes(32).toString('base64')}!`]) {
       expect(() => loadConfig({ TOTP_SECRET_KEY: bad })).toThrow(/TOTP_SECRET_KEY: must be 32 random bytes/);
     }
+    // Empty, like the other optional variables, means unset.
+    expect(loadConfig({ TOTP_SECRET_KEY: '' }).totpSecretKey).toBeUndefined();
   });
 });

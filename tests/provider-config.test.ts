@@ -50,6 +50,8 @@ describe('provider configuration', () => {
     expect(problemsOf({ APPLE_CLIENT_ID: 'x' })).toMatch(/APPLE_TEAM_ID[\s\S]*APPLE_KEY_ID[\s\S]*APPLE_PRIVATE_KEY/);
     expect(problemsOf({ OIDC_PROVIDERS: 'okta' })).toMatch(/OIDC_OKTA_ISSUER: required/);
     expect(problemsOf({ OIDC_PROVIDERS: 'Google' })).toMatch(/OIDC_PROVIDERS/);
+    // Names a session's sign-in can begin with other than a provider.
+    for (const reserved of ['password', 'passkey', 'google']) expect(problemsOf({ OIDC_PROVIDERS: reserved })).toMatch(new RegExp(`OIDC_PROVIDERS: "${reserved}" must be`));
   });
 
   it('refuses an Apple key that could not sign ES256, rather than failing at the first sign-in', () => {

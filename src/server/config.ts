@@ -154,7 +154,7 @@ const EnvSchema = z.object({
   if (env.SMS_PROVIDER_URL && !env.SMS_API_KEY) {
     ctx.addIssue({ code: 'custom', path: ['SMS_API_KEY'], message: 'required when SMS_PROVIDER_URL is set' });
   }
-  const totpKey = env.TOTP_SECRET_KEY === undefined ? undefined : parseSecretBoxKey(env.TOTP_SECRET_KEY);
+  const totpKey = !env.TOTP_SECRET_KEY ? undefined : parseSecretBoxKey(env.TOTP_SECRET_KEY);
   if (typeof totpKey === 'string') ctx.addIssue({ code: 'custom', path: ['TOTP_SECRET_KEY'], message: totpKey });
 });
 
@@ -184,7 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     sms: e.SMS_PROVIDER_URL && e.SMS_API_KEY ? { providerUrl: new URL(e.SMS_PROVIDER_URL), apiKey: e.SMS_API_KEY } : undefined,
-    totpSecretKey: e.TOTP_SECRET_KEY === undefined ? undefined : (parseSecretBoxKey(e.TOTP_SECRET_KEY) as Uint8Array),
+    totpSecretKey: !e.TOTP_SECRET_KEY ? undefined : (parseSecretBoxKey(e.TOTP_SECRET_KEY) as Uint8Array),
     trustProxy: e.TRUST_PROXY,
     devTools: e.NODE_ENV !== 'production',
     logLevel: e.LOG_LEVEL,

@@ -32,6 +32,8 @@ type Env = Record<string, string | undefined>;
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 const NAME = /^[a-z][a-z0-9-]{0,30}$/;
+// Names a session's sign-in can begin with besides a provider (sessions.first_factor).
+const RESERVED_NAMES = new Set(['google', 'apple', 'password', 'passkey', 'email_link']);
 
 function list(value: string | undefined): string[] {
   return (value ?? '')
@@ -133,8 +135,8 @@ export function loadOidcProviders(env: Env, problems: string[]): OidcProviderCon
   }
 
   for (const name of list(env.OIDC_PROVIDERS)) {
-    if (!NAME.test(name) || name === 'google' || name === 'apple') {
-      problems.push(`OIDC_PROVIDERS: "${name}" must be lower-case letters, digits and dashes, and not google or apple`);
+    if (!NAME.test(name) || RESERVED_NAMES.has(name)) {
+      problems.push(`OIDC_PROVIDERS: "${name}" must be lower-case letters, digits and dashes, and not google, apple, password or passkey`);
       continue;
     }
     const prefix = `OIDC_${name.toUpperCase().replaceAll('-', '_')}_`;

@@ -222,6 +222,31 @@ describe('locks that follow one another', () => {
     expect((await lockAgain(user)).json().retryAfterSeconds).toBe(30 * 60);
   });
 
+  it('counts slow guessing too: the 100th wrong password in a row, four a day, starts a lock only the owner ends', async () => {
+    const user = await t.createUser();
+    for (let day = 1; day <= 25; day++) {
+      for (let i = 1; i <= 4; i++) {
+        const answer = await login(t, wrong(user, i), { ip: `198.19.${day}.${i}` });
+        if (day < 25 || i < 4) expect(answer.statusCode, `day ${day}, guess ${i}`).toBe(401);
+      }
+      t.clock.advance(24 * 60 * MINUTE);
+    }
+    const locked = await login(t, right(user), { ip: '192.0.2.213' });
+    expect(locked.statusCode).toBe(423);
+    expect(locked.json().detail).toBeUndefined();
+  });
+
+  it('an address with no account locked that way is free again once someone confirms an account with it', async () => {
+    const email = `not-yet-${round}@example.com`;
+    for (let lock = 1; lock <= 20; lock++) {
+      const locked = await lockAgain({ email });
+      if (lock < 20) t.clock.advance(locked.json().retryAfterSeconds * 1000);
+    }
+    expect((await login(t, { email, password: 'anything at all 123' }, { ip: '192.0.2.214' })).json().detail).toBeUndefined();
+    const user = await t.createUser({ email });
+    expect((await login(t, right(user), { ip: '192.0.2.215' })).statusCode).toBe(200);
+  });
+
   it('an unlock link from the mail ends a lock that only the owner ends', async () => {
     const user = await t.createUser();
     for (let lock = 1; lock <= 20; lock++) {

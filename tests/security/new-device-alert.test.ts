@@ -11,6 +11,7 @@
 import { Secret, TOTP } from 'otpauth';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { totpFactors } from '../../src/server/modules/auth/methods/totp/totp.table.js';
 import { hashSecret } from '../../src/server/platform/secrets.js';
 import { createTestApp, sessionCookieOf, type TestApp, type TestUser } from '../helpers/test-app.js';
 import { DAY } from '../helpers/test-clock.js';
@@ -370,6 +371,21 @@ describe('"this wasn\'t me"', () => {
     const before = await resetMails();
     expect((await t.request('POST', '/api/v1/auth/not-me', { body: { token } })).statusCode).toBe(200);
     expect(await resetMails()).toBe(before + 1);
+  });
+
+  it('also removes what another instance, its clock a little behind, stamped just before the alert', async () => {
+    const owner = await t.createUser();
+    await t.signIn(owner);
+    t.clock.advance(DAY);
+    await login(owner, { ip: '203.0.113.22', userAgent: ANDROID_FIREFOX });
+    const token = await t.tokenFromMail(owner.email, '/not-me');
+    const alert = await t.platform.db.query.userTokens.findFirst({ where: (u, { and, eq }) => and(eq(u.userId, owner.id), eq(u.purpose, 'not_me')) });
+    // An authenticator confirmed through an instance whose clock runs 30 seconds behind.
+    const skewed = new Date(alert!.createdAt.getTime() - 30_000);
+    await t.platform.db.insert(totpFactors).values({ userId: owner.id, secret: new Secret({ size: 20 }).base32, createdAt: skewed, confirmedAt: skewed });
+
+    expect((await t.request('POST', '/api/v1/auth/not-me', { body: { token } })).statusCode).toBe(200);
+    expect(await t.platform.db.query.totpFactors.findFirst({ where: (f, { eq }) => eq(f.userId, owner.id) })).toBeUndefined();
   });
 
   it('the link expires after 7 days', async () => {

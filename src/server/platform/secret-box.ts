@@ -3,7 +3,7 @@
  * encrypted under a key that is not in the database: JWE compact serialization with direct
  * AES-256-GCM (jose), the key named by a `kid` made from it. Without a key, values are stored
  * as they are; a value stored as it is stays readable after a key is set, so adding one
- * needs no migration (each secret is sealed when it is next set up).
+ * needs no migration: callers seal such a value the next time they use it (`isPlain`).
  */
 import { createHash } from 'node:crypto';
 import { CompactEncrypt, compactDecrypt } from 'jose';
@@ -12,6 +12,8 @@ export interface SecretBox {
   seal(plain: string): Promise<string>;
   /** The secret of a stored value; throws when it is sealed and this box cannot open it. */
   open(stored: string): Promise<string>;
+  /** Whether a stored value is unsealed although this box has a key: seal it at the next write. */
+  isPlain(stored: string): boolean;
 }
 
 // A compact JWE has five base64url parts; a base32 TOTP secret has no dot at all.
@@ -33,6 +35,7 @@ export function createSecretBox(key: Uint8Array | undefined): SecretBox {
       const { plaintext } = await compactDecrypt(stored, key, { keyManagementAlgorithms: ['dir'], contentEncryptionAlgorithms: ['A256GCM'] });
       return decoder.decode(plaintext);
     },
+    isPlain: (stored) => Boolean(key) && !isSealed(stored),
   };
 }
 

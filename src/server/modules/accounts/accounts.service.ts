@@ -7,6 +7,7 @@
  * never becomes active through a later, genuine confirmation.
  */
 import type { Signup } from '../../../shared/contracts.js';
+import { clearLockout } from '../security/lockout.js';
 import type { Deps, RequestContext } from '../../platform/deps.js';
 import { generateId } from '../../platform/secrets.js';
 import { hashNewPassword } from '../auth/methods/password/password.service.js';
@@ -63,13 +64,18 @@ export async function signUp(deps: Deps, input: Signup, context: RequestContext)
 
 /** Confirms the address behind a verification link; answers the now verified user. */
 export async function verifyEmail(deps: Deps, token: string, context: RequestContext): Promise<UserRow> {
-  return deps.db.transaction(async (tx) => {
+  const { verified, first } = await deps.db.transaction(async (tx) => {
     const userId = await consumeUserToken(deps, tx, token, 'email_verification');
     const user = await findUserById(tx, userId);
-    const verified = user!.emailVerifiedAt ? user! : await updateUser(tx, userId, { emailVerifiedAt: deps.clock.now() });
+    const first = !user!.emailVerifiedAt;
+    const verified = first ? await updateUser(tx, userId, { emailVerifiedAt: deps.clock.now() }) : user!;
     await recordAuditEvent(deps, tx, context, { event: 'email_verified', userId });
-    return verified;
+    return { verified, first };
   });
+  // Guesses made at this address before it had an account (which may have locked it until an
+  // unlock link that nobody was sent) are not its owner's concern.
+  if (first) await clearLockout(deps, verified);
+  return verified;
 }
 
 /** Sends a fresh verification link when the address belongs to an unverified account. */

@@ -11,9 +11,10 @@
  * - A correct password resets the counter of the class it came from; a lock starts the class
  *   again from zero once it ends. Failures are counted for 24 hours from the first one.
  * - Locks escalate: each lock of a class that follows another without a correct password in
- *   between lasts twice as long as the one before, up to a day, and the lock that brings the
- *   consecutive failures to 100 (NIST SP 800-63B §5.2.2) lasts until the owner unlocks it from
- *   the mail or resets the password.
+ *   between lasts twice as long as the one before, up to a day. Every wrong password also
+ *   counts towards a run that only a correct password, an unlock or a reset ends (kept 90
+ *   days): the 100th of a run (NIST SP 800-63B §5.2.2), however slowly they came, starts a
+ *   lock that lasts until the owner unlocks it from the mail or resets the password.
  * - Per-IP (IPv6 per /64) and deployment-wide budgets of failed logins from unknown devices
  *   answer 429 once spent; refused attempts on a locked account count as failures.
  * - The owner gets one mail per lock (the lock's first hit decides, atomically, also across
@@ -40,6 +41,8 @@ const LONGEST_TIMED_LOCK_MS = 24 * 3_600_000;
 const MAX_CONSECUTIVE_FAILURES = 100;
 /** Locks of a class are consecutive when they fall within this window of the first. */
 const STREAK_WINDOW_MS = 30 * 24 * 3_600_000;
+/** How long a run of wrong passwords is remembered without a correct one. */
+const RUN_WINDOW_MS = 90 * 24 * 3_600_000;
 /** A lock that only the owner ends (unlock link or password reset). */
 const UNTIL_UNLOCKED_MS = 365 * 24 * 3_600_000;
 
@@ -51,24 +54,33 @@ interface Counter {
   lockKey: string;
   /** How many locks of this class followed one another without a correct password. */
   streakKey: string;
+  /** Wrong passwords since the last correct one, unlock or reset. */
+  runKey: string;
   max: number;
 }
 
 const emailCounter = (email: string, max: number): Counter => {
   const id = hashSecret(email);
-  return { kind: 'unknown_device', failKey: `lockout:fail:${id}`, lockKey: `lockout:lock:${id}`, streakKey: `lockout:streak:${id}`, max };
+  return {
+    kind: 'unknown_device',
+    failKey: `lockout:fail:${id}`,
+    lockKey: `lockout:lock:${id}`,
+    streakKey: `lockout:streak:${id}`,
+    runKey: `lockout:run:${id}`,
+    max,
+  };
 };
 const deviceCounter = (deviceId: string, max: number): Counter => ({
   kind: 'known_device',
   failKey: `lockout:fail:device:${deviceId}`,
   lockKey: `lockout:lock:device:${deviceId}`,
   streakKey: `lockout:streak:device:${deviceId}`,
+  runKey: `lockout:run:device:${deviceId}`,
   max,
 });
 
-/** The length of the next lock of a class that has had `earlierLocks` consecutive ones. */
-function lockLengthMs(deps: Deps, counter: Counter, earlierLocks: number): number {
-  if ((earlierLocks + 1) * counter.max >= MAX_CONSECUTIVE_FAILURES) return UNTIL_UNLOCKED_MS;
+/** The length of the next timed lock of a class that has had `earlierLocks` consecutive ones. */
+function lockLengthMs(deps: Deps, earlierLocks: number): number {
   return Math.min(deps.config.lockout.lockMinutes * 60_000 * 2 ** earlierLocks, LONGEST_TIMED_LOCK_MS);
 }
 
@@ -140,18 +152,25 @@ export async function beginPasswordAttempt(
     async failed() {
       await countFailure();
       const { count } = await deps.kv.hit(counter.failKey, FAILURE_WINDOW_MS);
-      if (count >= counter.max) await startLock(deps, counter, input.user, context);
+      const { count: run } = await deps.kv.hit(counter.runKey, RUN_WINDOW_MS);
+      if (run >= MAX_CONSECUTIVE_FAILURES) await startLock(deps, counter, input.user, context, { untilUnlocked: true });
+      else if (count >= counter.max) await startLock(deps, counter, input.user, context, { untilUnlocked: false });
     },
     async succeeded() {
-      await deps.kv.delete(counter.failKey);
-      await deps.kv.delete(counter.streakKey);
+      await Promise.all([counter.failKey, counter.streakKey, counter.runKey].map((key) => deps.kv.delete(key)));
     },
   };
 }
 
-async function startLock(deps: Deps, counter: Counter, user: UserRow | undefined, context: RequestContext): Promise<void> {
+async function startLock(
+  deps: Deps,
+  counter: Counter,
+  user: UserRow | undefined,
+  context: RequestContext,
+  options: { untilUnlocked: boolean },
+): Promise<void> {
   const earlierLocks = (await deps.kv.peek(counter.streakKey)).count;
-  const lengthMs = lockLengthMs(deps, counter, earlierLocks);
+  const lengthMs = options.untilUnlocked ? UNTIL_UNLOCKED_MS : lockLengthMs(deps, earlierLocks);
   const { count, resetInMs } = await deps.kv.hit(counter.lockKey, lengthMs);
   await deps.kv.delete(counter.failKey);
   // Only the hit that created the lock counts it and tells the owner: one mail per lock, whichever instance.
@@ -197,7 +216,7 @@ export async function clearLockout(deps: Deps, user: Pick<UserRow, 'id' | 'email
     emailCounter(user.email, 0),
     ...(await listDeviceIds(deps.db, user.id)).map((id) => deviceCounter(id, 0)),
   ];
-  await Promise.all(counters.flatMap((c) => [deps.kv.delete(c.failKey), deps.kv.delete(c.lockKey), deps.kv.delete(c.streakKey)]));
+  await Promise.all(counters.flatMap((c) => [c.failKey, c.lockKey, c.streakKey, c.runKey].map((key) => deps.kv.delete(key))));
 }
 
 /** Uses an unlock link from the lockout mail: the account's locks end now. */

@@ -2,8 +2,9 @@
  * Reauthentication for step-up: the password, or any second factor the account has set up.
  * A wrong answer is audited like a failed login. The login's lockout does not see these
  * answers (the person is signed in), so the session itself is the budget: after
- * WRONG_ANSWERS_PER_SESSION wrong answers in a day it ends, and whoever holds it, perhaps a
- * stolen cookie guessing the password, must sign in again, where the lockout applies.
+ * WRONG_ANSWERS_PER_SESSION wrong answers without a right one, counted over a session's whole
+ * lifetime (the "remember me" days), it ends, and whoever holds it, perhaps a stolen cookie
+ * guessing the password, must sign in again, where the lockout applies.
  */
 import type { Deps, RequestContext } from '../../../platform/deps.js';
 import { AppError } from '../../../http/errors.js';
@@ -17,7 +18,6 @@ export type ReauthenticationProof = { password: string } | { method: string; cod
 
 // Above a code's own five tries, so the budget never cuts a mistyped code short.
 const WRONG_ANSWERS_PER_SESSION = 10;
-const WRONG_ANSWER_WINDOW_MS = 24 * 3_600_000;
 
 export async function reauthenticate(
   deps: Deps,
@@ -43,7 +43,7 @@ export async function reauthenticate(
       userId: auth.user.id,
       details: { reason: 'wrong_reauthentication', method },
     });
-    const { count } = await deps.kv.hit(wrongAnswers, WRONG_ANSWER_WINDOW_MS);
+    const { count } = await deps.kv.hit(wrongAnswers, deps.config.session.rememberDays * 24 * 3_600_000);
     if (count >= WRONG_ANSWERS_PER_SESSION) {
       await revokeSession(deps, deps.db, auth.user.id, auth.session.id);
       await recordAuditEvent(deps, deps.db, context, {

@@ -120,12 +120,9 @@ export async function unlinkIdentity(
     // Throwing rolls the delete back.
     if (!owner?.passwordHash && remaining === 0) throw new AppError('last_sign_in_method');
     const label = deps.config.oidcProviders.find((p) => p.id === removed.provider)?.label ?? removed.provider;
-    // Another connection to the same provider (a second Google account) keeps its sessions
-    // only if it is still there; sessions record the provider, not the account.
-    const stillConnected = (await listIdentities(tx, user.id)).some((identity) => identity.provider === removed.provider);
-    const ended = stillConnected
-      ? 0
-      : await revokeSessionsBegunWith(deps, tx, user.id, removed.provider, { exceptSessionId: options.currentSessionId });
+    // Sessions record the provider, not which of its accounts: with two Google accounts
+    // connected, disconnecting one signs out the sessions of both (they sign in again).
+    const ended = await revokeSessionsBegunWith(deps, tx, user.id, removed.provider, { exceptSessionId: options.currentSessionId });
     await recordAuditEvent(deps, tx, context, {
       event: 'identity_unlinked',
       userId: user.id,

@@ -68,13 +68,15 @@ async function acceptCode(deps: Deps, userId: string, input: string, options: { 
   if (!/^\d{6}$/.test(code)) return false;
   const [row] = await deps.db.select().from(totpFactors).where(eq(totpFactors.userId, userId));
   if (!row || (options.confirming ? row.confirmedAt !== null : row.confirmedAt === null)) return false;
+  const box = secretBox(deps);
   let secret: string;
   try {
-    secret = await secretBox(deps).open(row.secret);
+    secret = await box.open(row.secret);
   } catch (error) {
-    // A key that does not open the stored secret is the operator's error, not the person's.
+    // A key that does not open the stored secret is the operator's error, not the person's:
+    // 503, and no try of theirs is counted.
     deps.log.error({ err: error, userId }, 'an authenticator secret could not be opened: is TOTP_SECRET_KEY the key it was sealed with?');
-    return false;
+    throw new AppError('service_unavailable');
   }
   const timestamp = deps.clock.now().getTime();
   const delta = TOTP.validate({ token: code, secret: Secret.fromBase32(secret), digits: DIGITS, period: PERIOD, timestamp, window: 1 });
@@ -82,7 +84,12 @@ async function acceptCode(deps: Deps, userId: string, input: string, options: { 
   const step = TOTP.counter({ period: PERIOD, timestamp }) + delta;
   const accepted = await deps.db
     .update(totpFactors)
-    .set({ lastUsedStep: step, ...(options.confirming ? { confirmedAt: deps.clock.now() } : {}) })
+    .set({
+      lastUsedStep: step,
+      ...(options.confirming ? { confirmedAt: deps.clock.now() } : {}),
+      // A secret stored before the key was set is sealed now.
+      ...(box.isPlain(row.secret) ? { secret: await box.seal(secret) } : {}),
+    })
     .where(
       and(
         eq(totpFactors.userId, userId),
