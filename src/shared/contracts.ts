@@ -160,6 +160,12 @@ export const DeviceSchema = z.object({
   type: z.string(),
 });
 
+export const ProviderKindSchema = z.enum(['google', 'apple', 'oidc']);
+export type ProviderKind = z.infer<typeof ProviderKindSchema>;
+
+export const ProviderSchema = z.object({ id: z.string(), label: z.string(), kind: ProviderKindSchema });
+export type Provider = z.infer<typeof ProviderSchema>;
+
 export const SessionListSchema = z.object({
   sessions: z.array(
     z.object({
@@ -176,7 +182,7 @@ export const SessionListSchema = z.object({
       signedInWith: z
         .object({
           method: z.enum(['password', 'passkey', 'email_link', 'provider']),
-          provider: z.object({ id: z.string(), label: z.string(), kind: z.enum(['google', 'apple', 'oidc']) }).nullable(),
+          provider: ProviderSchema.nullable(),
         })
         .nullable(),
     }),

@@ -10,7 +10,7 @@
  * told in the URL instead: /login/provider?error=<code>.
  */
 import { z } from 'zod';
-import { MfaRequiredSchema, NameSchema, RoleSchema, SecondFactorMethodSchema, TokenSchema, UserSchema } from './contracts.js';
+import { MfaRequiredSchema, NameSchema, ProviderSchema, RoleSchema, SecondFactorMethodSchema, TokenSchema, UserSchema } from './contracts.js';
 
 /** A configured provider's id as used in paths: 'google', 'apple', or an operator's own name. */
 export const ProviderIdSchema = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, 'Unknown provider.');
@@ -18,11 +18,8 @@ export const ProviderIdSchema = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, 'Unkn
 /** Path parameters of the routes under /auth/oidc/:provider. */
 export const ProviderParamsSchema = z.strictObject({ provider: ProviderIdSchema });
 
-export const ProviderKindSchema = z.enum(['google', 'apple', 'oidc']);
-export type ProviderKind = z.infer<typeof ProviderKindSchema>;
-
-export const ProviderSchema = z.object({ id: z.string(), label: z.string(), kind: ProviderKindSchema });
-export type Provider = z.infer<typeof ProviderSchema>;
+// Defined with the session list, which names the provider a session began with.
+export { ProviderKindSchema, ProviderSchema, type Provider, type ProviderKind } from './contracts.js';
 
 /** GET /auth/providers: the configured providers, in the order their buttons are shown. */
 export const ProviderListSchema = z.object({ providers: z.array(ProviderSchema) });

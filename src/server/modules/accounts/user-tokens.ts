@@ -61,17 +61,23 @@ export async function issueUserToken(
   return token;
 }
 
-/** Marks the user's unused secrets of `purpose` as consumed. */
+/**
+ * Marks the user's live secrets of `purpose` as consumed (expired ones already do nothing);
+ * answers when the oldest of them was issued.
+ */
 export async function voidUserTokens(
   deps: Pick<Deps, 'clock'>,
   db: Database,
   userId: string,
   purpose: TokenPurpose,
-): Promise<void> {
-  await db
+): Promise<Date | undefined> {
+  const now = deps.clock.now();
+  const voided = await db
     .update(userTokens)
-    .set({ consumedAt: deps.clock.now() })
-    .where(and(eq(userTokens.userId, userId), eq(userTokens.purpose, purpose), isNull(userTokens.consumedAt)));
+    .set({ consumedAt: now })
+    .where(and(eq(userTokens.userId, userId), eq(userTokens.purpose, purpose), isNull(userTokens.consumedAt), gt(userTokens.expiresAt, now)))
+    .returning({ issuedAt: userTokens.createdAt });
+  return voided.reduce<Date | undefined>((oldest, { issuedAt }) => (!oldest || issuedAt < oldest ? issuedAt : oldest), undefined);
 }
 
 /** Uses a secret once; throws invalid_token when it is unknown, used or expired. */
@@ -121,20 +127,4 @@ export async function peekUserToken(
     .limit(1);
   if (!row) throw new AppError('invalid_token');
   return row.userId;
-}
-
-/** Uses up every live secret of `purpose` for the user; answers when the oldest was issued. */
-export async function consumeAllUserTokens(
-  deps: Pick<Deps, 'clock'>,
-  db: Database,
-  userId: string,
-  purpose: TokenPurpose,
-): Promise<Date | undefined> {
-  const now = deps.clock.now();
-  const used = await db
-    .update(userTokens)
-    .set({ consumedAt: now })
-    .where(and(eq(userTokens.userId, userId), eq(userTokens.purpose, purpose), isNull(userTokens.consumedAt), gt(userTokens.expiresAt, now)))
-    .returning({ issuedAt: userTokens.createdAt });
-  return used.reduce<Date | undefined>((oldest, { issuedAt }) => (!oldest || issuedAt < oldest ? issuedAt : oldest), undefined);
 }

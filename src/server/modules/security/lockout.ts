@@ -48,36 +48,27 @@ const UNTIL_UNLOCKED_MS = 365 * 24 * 3_600_000;
 
 type DeviceClass = 'unknown_device' | 'known_device';
 
+/**
+ * What the lockout keeps per class, each under `lockout:<what>:<subject>`: `fail`, wrong
+ * passwords in the failure window; `lock`, the lock in force; `streak`, locks that followed
+ * one another without a correct password; `run`, wrong passwords since the last correct one,
+ * unlock or reset.
+ */
+type Kept = 'fail' | 'lock' | 'streak' | 'run';
+
 interface Counter {
   kind: DeviceClass;
-  failKey: string;
-  lockKey: string;
-  /** How many locks of this class followed one another without a correct password. */
-  streakKey: string;
-  /** Wrong passwords since the last correct one, unlock or reset. */
-  runKey: string;
+  key(kept: Kept): string;
   max: number;
 }
 
-const emailCounter = (email: string, max: number): Counter => {
-  const id = hashSecret(email);
-  return {
-    kind: 'unknown_device',
-    failKey: `lockout:fail:${id}`,
-    lockKey: `lockout:lock:${id}`,
-    streakKey: `lockout:streak:${id}`,
-    runKey: `lockout:run:${id}`,
-    max,
-  };
-};
-const deviceCounter = (deviceId: string, max: number): Counter => ({
-  kind: 'known_device',
-  failKey: `lockout:fail:device:${deviceId}`,
-  lockKey: `lockout:lock:device:${deviceId}`,
-  streakKey: `lockout:streak:device:${deviceId}`,
-  runKey: `lockout:run:device:${deviceId}`,
+const counterOf = (kind: DeviceClass, subject: string, max: number): Counter => ({
+  kind,
+  key: (kept) => `lockout:${kept}:${subject}`,
   max,
 });
+const emailCounter = (email: string, max: number) => counterOf('unknown_device', hashSecret(email), max);
+const deviceCounter = (deviceId: string, max: number) => counterOf('known_device', `device:${deviceId}`, max);
 
 /** The length of the next timed lock of a class that has had `earlierLocks` consecutive ones. */
 function lockLengthMs(deps: Deps, earlierLocks: number): number {
@@ -138,7 +129,7 @@ export async function beginPasswordAttempt(
     await refuseWhenSpent(deps, ipKey, lockout.failuresPerIp);
     await refuseWhenSpent(deps, globalKey, lockout.failuresGlobal);
   }
-  const lock = await deps.kv.peek(counter.lockKey);
+  const lock = await deps.kv.peek(counter.key('lock'));
   if (lock.count > 0) {
     await countFailure();
     await recordAuditEvent(deps, deps.db, context, {
@@ -151,13 +142,13 @@ export async function beginPasswordAttempt(
   return {
     async failed() {
       await countFailure();
-      const { count } = await deps.kv.hit(counter.failKey, FAILURE_WINDOW_MS);
-      const { count: run } = await deps.kv.hit(counter.runKey, RUN_WINDOW_MS);
+      const { count } = await deps.kv.hit(counter.key('fail'), FAILURE_WINDOW_MS);
+      const { count: run } = await deps.kv.hit(counter.key('run'), RUN_WINDOW_MS);
       if (run >= MAX_CONSECUTIVE_FAILURES) await startLock(deps, counter, input.user, context, { untilUnlocked: true });
       else if (count >= counter.max) await startLock(deps, counter, input.user, context, { untilUnlocked: false });
     },
     async succeeded() {
-      await Promise.all([counter.failKey, counter.streakKey, counter.runKey].map((key) => deps.kv.delete(key)));
+      await Promise.all((['fail', 'streak', 'run'] as const).map((kept) => deps.kv.delete(counter.key(kept))));
     },
   };
 }
@@ -169,13 +160,13 @@ async function startLock(
   context: RequestContext,
   options: { untilUnlocked: boolean },
 ): Promise<void> {
-  const earlierLocks = (await deps.kv.peek(counter.streakKey)).count;
+  const earlierLocks = (await deps.kv.peek(counter.key('streak'))).count;
   const lengthMs = options.untilUnlocked ? UNTIL_UNLOCKED_MS : lockLengthMs(deps, earlierLocks);
-  const { count, resetInMs } = await deps.kv.hit(counter.lockKey, lengthMs);
-  await deps.kv.delete(counter.failKey);
+  const { count, resetInMs } = await deps.kv.hit(counter.key('lock'), lengthMs);
+  await deps.kv.delete(counter.key('fail'));
   // Only the hit that created the lock counts it and tells the owner: one mail per lock, whichever instance.
   if (count !== 1) return;
-  await deps.kv.hit(counter.streakKey, STREAK_WINDOW_MS);
+  await deps.kv.hit(counter.key('streak'), STREAK_WINDOW_MS);
   const untilUnlocked = lengthMs === UNTIL_UNLOCKED_MS;
   const until = lockEnd(deps, resetInMs);
   // The event and the unlock link (which voids the previous one) commit together.
@@ -216,7 +207,7 @@ export async function clearLockout(deps: Deps, user: Pick<UserRow, 'id' | 'email
     emailCounter(user.email, 0),
     ...(await listDeviceIds(deps.db, user.id)).map((id) => deviceCounter(id, 0)),
   ];
-  await Promise.all(counters.flatMap((c) => [c.failKey, c.lockKey, c.streakKey, c.runKey].map((key) => deps.kv.delete(key))));
+  await Promise.all(counters.flatMap((c) => (['fail', 'lock', 'streak', 'run'] as const).map((kept) => deps.kv.delete(c.key(kept)))));
 }
 
 /** Uses an unlock link from the lockout mail: the account's locks end now. */

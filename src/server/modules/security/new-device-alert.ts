@@ -10,7 +10,7 @@ import type { Deps, RequestContext } from '../../platform/deps.js';
 import { mailLink } from '../accounts/accounts.mail.js';
 import { findUserById, lockUser, updateUser, type UserRow } from '../accounts/accounts.queries.js';
 import { takeAddress } from '../accounts/email-change.js';
-import { consumeAllUserTokens, consumeUserTokenWithPayload, issueUserToken, voidUserTokens } from '../accounts/user-tokens.js';
+import { consumeUserTokenWithPayload, issueUserToken, voidUserTokens } from '../accounts/user-tokens.js';
 import { requestPasswordReset } from '../auth/flows/recovery.js';
 import { unlinkIdentitiesLinkedSince } from '../auth/methods/oidc/identities.queries.js';
 import { removeSecondFactorsSetUpSince } from '../auth/methods/registry.js';
@@ -66,7 +66,7 @@ export async function reportNotMe(deps: Deps, token: string, context: RequestCon
   const userId = await deps.db.transaction(async (tx) => {
     const { userId: id, payload, issuedAt } = await consumeUserTokenWithPayload(deps, tx, token, 'not_me');
     const current = await lockUser(tx, id);
-    const earlierAlert = await consumeAllUserTokens(deps, tx, id, 'not_me');
+    const earlierAlert = await voidUserTokens(deps, tx, id, 'not_me');
     const oldestAlert = earlierAlert && earlierAlert < issuedAt ? earlierAlert : issuedAt;
     // Instances stamp times with their own clocks; a minute's margin covers their skew.
     const since = new Date(oldestAlert.getTime() - CLOCK_SKEW_MARGIN_MS);

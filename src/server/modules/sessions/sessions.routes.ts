@@ -8,19 +8,21 @@ import { requestContext } from '../../http/request-context.js';
 import { requireRecentAuthentication } from '../../http/step-up.js';
 import { clearSessionCookie } from '../../http/session-cookie.js';
 import { recordAuditEvent } from '../security/audit.service.js';
+import { providerView } from '../auth/methods/oidc/provider-clients.js';
 import { describeDevice } from './device.js';
 import { listUserSessions, revokeSession, revokeUserSessions } from './sessions.service.js';
 
-const OWN_METHODS = new Set(['password', 'passkey', 'email_link'] as const);
+const OWN_METHODS = ['password', 'passkey', 'email_link'] as const;
+const isOwnMethod = (firstFactor: string): firstFactor is (typeof OWN_METHODS)[number] =>
+  (OWN_METHODS as readonly string[]).includes(firstFactor);
 
-/** How a session's sign-in began, with the provider's name when it was a provider. */
+/** How a session's sign-in began, with the provider when it was one. */
 function signedInWith(config: Deps['config'], firstFactor: string | null) {
   if (!firstFactor) return null;
-  const own = [...OWN_METHODS].find((method) => method === firstFactor);
-  if (own) return { method: own, provider: null };
+  if (isOwnMethod(firstFactor)) return { method: firstFactor, provider: null };
   const provider = config.oidcProviders.find((candidate) => candidate.id === firstFactor);
   // A provider since removed from the configuration is still named by its id.
-  return { method: 'provider' as const, provider: { id: firstFactor, label: provider?.label ?? firstFactor, kind: provider?.kind ?? ('oidc' as const) } };
+  return { method: 'provider' as const, provider: provider ? providerView(provider) : { id: firstFactor, label: firstFactor, kind: 'oidc' as const } };
 }
 
 export function sessionsRoutes(deps: Deps): FastifyPluginAsyncZod {
