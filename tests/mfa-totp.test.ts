@@ -249,6 +249,12 @@ describe('authenticator secrets at rest, with TOTP_SECRET_KEY', () => {
   const storedSecret = async (app: TestApp, userId: string) =>
     (await app.platform.db.query.totpFactors.findFirst({ where: (f, { eq }) => eq(f.userId, userId) }))!.secret;
 
+  /** An authenticator confirmed with `stored` as its stored secret, as an older deployment or another key left it. */
+  async function storedFactor(app: TestApp, userId: string, stored: string) {
+    await app.platform.db.insert(totpFactors).values({ userId, secret: stored, createdAt: app.clock.now(), confirmedAt: app.clock.now() });
+    app.clock.advance(MINUTE);
+  }
+
   /** Password, then a code from the app: the status of the second step. */
   async function twoStepStatus(app: TestApp, user: TestUser, secret: string): Promise<number> {
     const first = await app.request('POST', '/api/v1/auth/login', { body: { email: user.email, password: user.password } });
@@ -273,8 +279,7 @@ describe('authenticator secrets at rest, with TOTP_SECRET_KEY', () => {
   it('a secret stored before the key was set still works, and is sealed at its first use', async () => {
     const user = await sealed.createUser();
     const secret = new Secret({ size: 20 }).base32;
-    await sealed.platform.db.insert(totpFactors).values({ userId: user.id, secret, createdAt: sealed.clock.now(), confirmedAt: sealed.clock.now() });
-    sealed.clock.advance(MINUTE);
+    await storedFactor(sealed, user.id, secret);
     expect(await twoStepStatus(sealed, user, secret)).toBe(200);
     const stored = await storedSecret(sealed, user.id);
     expect(stored).not.toContain(secret);
@@ -286,9 +291,7 @@ describe('authenticator secrets at rest, with TOTP_SECRET_KEY', () => {
   it('a secret sealed with another key answers 503 service_unavailable, and the person keeps their tries', async () => {
     const user = await sealed.createUser();
     const secret = new Secret({ size: 20 }).base32;
-    const elsewhere = await createSecretBox(new Uint8Array(randomBytes(32))).seal(secret);
-    await sealed.platform.db.insert(totpFactors).values({ userId: user.id, secret: elsewhere, createdAt: sealed.clock.now(), confirmedAt: sealed.clock.now() });
-    sealed.clock.advance(MINUTE);
+    await storedFactor(sealed, user.id, await createSecretBox(new Uint8Array(randomBytes(32))).seal(secret));
     const first = await sealed.request('POST', '/api/v1/auth/login', { body: { email: user.email, password: user.password } });
     const { challenge } = first.json();
     for (let i = 0; i < 6; i++) {
