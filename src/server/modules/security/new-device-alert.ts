@@ -3,8 +3,8 @@
  * A sign-in from a device that is neither known by its token nor familiar (same IP and
  * User-Agent as a known device) is audited and mailed to the owner with the device, the IP
  * and the time. The mail carries a single-use link, valid 7 days and stored hashed like every
- * mail link; each alert's link stays valid on its own. Using it throws the intruder out and
- * keeps them out (see reportNotMe).
+ * mail link; a later alert leaves earlier links working, and using one uses up all. Using it
+ * throws the intruder out and keeps them out (see reportNotMe).
  */
 import type { Deps, RequestContext } from '../../platform/deps.js';
 import { mailLink } from '../accounts/accounts.mail.js';
