@@ -328,6 +328,28 @@ describe('"this wasn\'t me"', () => {
     expect((await t.mail()).filter((m) => m.to === theirs && /reset/i.test(m.subject))).toHaveLength(0);
   });
 
+  it('still throws the intruder out when their address change cannot be undone, and mails them no reset link', async () => {
+    const owner = await t.createUser();
+    await t.signIn(owner);
+    t.clock.advance(DAY);
+    const intruder = sessionCookieOf(await login(owner, { ip: '203.0.113.56', userAgent: ANDROID_FIREFOX }))!;
+    const [token] = await notMeTokens(owner.email);
+    const theirs = `kept-${owner.id.slice(0, 8)}@example.net`;
+    expect((await t.request('POST', '/api/v1/account/email', { cookie: intruder, body: { newEmail: theirs } })).statusCode).toBe(202);
+    const change = await t.tokenFromMail(theirs, '/confirm-email-change');
+    expect((await t.request('POST', '/api/v1/account/email/confirm', { body: { token: change } })).statusCode).toBe(200);
+    // Meanwhile someone confirms a new account with the address the owner had.
+    await t.createUser({ email: owner.email });
+
+    expect((await t.request('POST', '/api/v1/auth/not-me', { body: { token } })).statusCode).toBe(200);
+    expect((await t.request('GET', '/api/v1/auth/session', { cookie: intruder })).statusCode).toBe(401);
+    expect((await t.mail()).filter((m) => m.to === theirs && /\/reset-password\?token=/.test(m.text))).toHaveLength(0);
+    const reported = await t.platform.db.query.auditEvents.findFirst({
+      where: (e, { and, eq }) => and(eq(e.userId, owner.id), eq(e.event, 'not_me_reported')),
+    });
+    expect(reported?.details).toMatchObject({ addressRestored: false });
+  });
+
   it('removes what was set up since the oldest unused alert, whichever alert the owner reports', async () => {
     const owner = await t.createUser();
     await t.signIn(owner);

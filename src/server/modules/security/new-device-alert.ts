@@ -6,7 +6,9 @@
  * mail link; a later alert leaves earlier links working, and using one uses up all. Using it
  * throws the intruder out and keeps them out (see reportNotMe).
  */
+import type { Database } from '../../platform/db.js';
 import type { Deps, RequestContext } from '../../platform/deps.js';
+import { AppError } from '../../http/errors.js';
 import { mailLink } from '../accounts/accounts.mail.js';
 import { findUserById, lockUser, updateUser, type UserRow } from '../accounts/accounts.queries.js';
 import { takeAddress } from '../accounts/email-change.js';
@@ -63,7 +65,7 @@ export async function alertNewDeviceSignIn(
  * (address change, reset, provider link) stop working, and the reset link goes to that address.
  */
 export async function reportNotMe(deps: Deps, token: string, context: RequestContext): Promise<void> {
-  const userId = await deps.db.transaction(async (tx) => {
+  const reported = await deps.db.transaction(async (tx) => {
     const { userId: id, payload, issuedAt } = await consumeUserTokenWithPayload(deps, tx, token, 'not_me');
     const current = await lockUser(tx, id);
     const earlierAlert = await voidUserTokens(deps, tx, id, 'not_me');
@@ -71,8 +73,8 @@ export async function reportNotMe(deps: Deps, token: string, context: RequestCon
     // Instances stamp times with their own clocks; a minute's margin covers their skew.
     const since = new Date(oldestAlert.getTime() - CLOCK_SKEW_MARGIN_MS);
     for (const purpose of ['email_change', 'password_reset', 'provider_link'] as const) await voidUserTokens(deps, tx, id, purpose);
-    const addressRestored = Boolean(payload.email && current && current.email !== payload.email);
-    if (addressRestored) await takeAddress(deps, tx, id, payload.email!);
+    const changed = payload.email && current && current.email !== payload.email ? payload.email : undefined;
+    const addressRestored = changed ? await restoreAddress(deps, tx, id, changed) : false;
     const ended = await revokeUserSessions(deps, tx, id);
     await forgetDevices(tx, id);
     await updateUser(tx, id, { mustResetPassword: true });
@@ -83,9 +85,25 @@ export async function reportNotMe(deps: Deps, token: string, context: RequestCon
       userId: id,
       details: { sessionsEnded: ended, reportedDeviceId: payload.deviceId ?? null, removedMethods, disconnectedProviders, addressRestored },
     });
-    return id;
+    // An address that could not come back is the intruder's: the reset link must not go there.
+    return { id, mayMail: !changed || addressRestored };
   });
-  const user = await findUserById(deps.db, userId);
+  const user = await findUserById(deps.db, reported.id);
   // Uncapped: the intruder may have spent the hour's reset mails to keep this one away.
-  if (user) await requestPasswordReset(deps, user.email, context, { uncapped: true });
+  if (user && reported.mayMail) await requestPasswordReset(deps, user.email, context, { uncapped: true });
+}
+
+/**
+ * Gives the account its earlier address back, in a savepoint: when someone has confirmed an
+ * account with that address since, the report goes on without it (the forced reset stands,
+ * and the owner reaches support) instead of failing as a whole.
+ */
+async function restoreAddress(deps: Deps, tx: Database, userId: string, email: string): Promise<boolean> {
+  try {
+    await tx.transaction((savepoint) => takeAddress(deps, savepoint as Database, userId, email));
+    return true;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'email_taken') return false;
+    throw error;
+  }
 }
