@@ -45,11 +45,14 @@ export async function reauthenticate(
     });
     const { count } = await deps.kv.hit(wrongAnswers, deps.config.session.rememberDays * 24 * 3_600_000);
     if (count >= WRONG_ANSWERS_PER_SESSION) {
-      await revokeSession(deps, deps.db, auth.user.id, auth.session.id);
-      await recordAuditEvent(deps, deps.db, context, {
-        event: 'session_revoked',
-        userId: auth.user.id,
-        details: { sessionId: auth.session.id, reason: 'too_many_wrong_reauthentications' },
+      // The revocation and its event commit together.
+      await deps.db.transaction(async (tx) => {
+        await revokeSession(deps, tx, auth.user.id, auth.session.id);
+        await recordAuditEvent(deps, tx, context, {
+          event: 'session_revoked',
+          userId: auth.user.id,
+          details: { sessionId: auth.session.id, reason: 'too_many_wrong_reauthentications' },
+        });
       });
       throw new AppError('unauthenticated');
     }
