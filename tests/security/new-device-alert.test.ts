@@ -62,6 +62,19 @@ async function notMeTokens(email: string): Promise<string[]> {
   return (await t.mail()).flatMap((m) => (m.to === email ? [/\/not-me\?token=([A-Za-z0-9_-]+)/.exec(m.text)?.[1]].filter((x): x is string => !!x) : []));
 }
 
+/**
+ * An owner who signed in a day ago, and an intruder with the password signing in from a phone
+ * at `ip`: the intruder's session cookie and the "this wasn't me" token of the alert it raised.
+ */
+async function intrusion(ip: string) {
+  const owner = await t.createUser();
+  await t.signIn(owner);
+  t.clock.advance(DAY);
+  const intruder = sessionCookieOf(await login(owner, { ip, userAgent: ANDROID_FIREFOX }))!;
+  const [token] = await notMeTokens(owner.email);
+  return { owner, intruder, token: token! };
+}
+
 async function deviceRows(userId: string) {
   return t.platform.db.query.knownDevices.findMany({ where: (d, { eq }) => eq(d.userId, userId) });
 }
@@ -283,11 +296,7 @@ describe('"this wasn\'t me"', () => {
   });
 
   it("removes the intruder's phone number and SMS codes, and leaves an account without a second step", async () => {
-    const owner = await t.createUser();
-    await t.signIn(owner);
-    t.clock.advance(DAY);
-    const intruder = sessionCookieOf(await login(owner, { ip: '203.0.113.66', userAgent: ANDROID_FIREFOX }))!;
-    const [token] = await notMeTokens(owner.email);
+    const { owner, intruder, token } = await intrusion('203.0.113.66');
 
     t.clock.advance(60_000);
     expect((await t.request('POST', '/api/v1/account/phone', { cookie: intruder, body: { phone: '07700 100777', country: 'GB' } })).statusCode).toBe(202);
@@ -311,11 +320,7 @@ describe('"this wasn\'t me"', () => {
   });
 
   it("gives the owner's address back when the intruder changed it, and mails the reset link there", async () => {
-    const owner = await t.createUser();
-    await t.signIn(owner);
-    t.clock.advance(DAY);
-    const intruder = sessionCookieOf(await login(owner, { ip: '203.0.113.55', userAgent: ANDROID_FIREFOX }))!;
-    const [token] = await notMeTokens(owner.email);
+    const { owner, intruder, token } = await intrusion('203.0.113.55');
     const theirs = `taken-over-${owner.id.slice(0, 8)}@example.net`;
     expect((await t.request('POST', '/api/v1/account/email', { cookie: intruder, body: { newEmail: theirs } })).statusCode).toBe(202);
     const change = await t.tokenFromMail(theirs, '/confirm-email-change');
@@ -329,11 +334,7 @@ describe('"this wasn\'t me"', () => {
   });
 
   it('still throws the intruder out when their address change cannot be undone, and mails them no reset link', async () => {
-    const owner = await t.createUser();
-    await t.signIn(owner);
-    t.clock.advance(DAY);
-    const intruder = sessionCookieOf(await login(owner, { ip: '203.0.113.56', userAgent: ANDROID_FIREFOX }))!;
-    const [token] = await notMeTokens(owner.email);
+    const { owner, intruder, token } = await intrusion('203.0.113.56');
     const theirs = `kept-${owner.id.slice(0, 8)}@example.net`;
     expect((await t.request('POST', '/api/v1/account/email', { cookie: intruder, body: { newEmail: theirs } })).statusCode).toBe(202);
     const change = await t.tokenFromMail(theirs, '/confirm-email-change');
