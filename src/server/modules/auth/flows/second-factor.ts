@@ -72,10 +72,11 @@ async function usableMethod(deps: Deps, userId: string, method: string) {
 
 /** Sends a code for methods that deliver one (email, SMS). */
 export async function sendChallengeCode(deps: Deps, input: { challenge: string; method: string }): Promise<void> {
-  const { user } = await liveChallenge(deps, input.challenge);
+  const { row, user } = await liveChallenge(deps, input.challenge);
   const method = await usableMethod(deps, user.id, input.method);
   if (!method.send) throw new AppError('method_not_available');
-  await method.send(deps, user);
+  // The code works for this challenge only: not for another login, not for step-up.
+  await method.send(deps, user, { loginChallengeId: row.id });
 }
 
 /** Checks the second factor; answers the user and how the login was started, or throws. */
@@ -86,7 +87,7 @@ export async function completeLoginChallenge(
 ): Promise<{ user: UserRow; pending: PendingLogin }> {
   const { row, user } = await liveChallenge(deps, input.challenge);
   const method = await usableMethod(deps, user.id, input.method);
-  if (!(await method.verify(deps, user, input.code))) {
+  if (!(await method.verify(deps, user, input.code, { loginChallengeId: row.id }))) {
     // Count the failure atomically; the fifth one ends the challenge.
     const [counted] = await deps.db
       .update(loginChallenges)

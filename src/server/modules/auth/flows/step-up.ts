@@ -34,7 +34,7 @@ export async function reauthenticate(
     const found = await usableSecondFactor(deps, auth.user.id, proof.method);
     if (!found) throw new AppError('method_not_available');
     method = found.id;
-    valid = await found.verify(deps, auth.user, proof.code);
+    valid = await found.verify(deps, auth.user, proof.code, { stepUpSessionId: auth.session.id });
   }
   const wrongAnswers = `stepup-wrong:${auth.session.id}`;
   if (!valid) {

@@ -12,6 +12,17 @@ import type { AuthUser } from '../../sessions/sessions.service.js';
 /** The method ids the API accepts and answers (one list, in shared/contracts.ts). */
 export type SecondFactorMethodId = (typeof SecondFactorMethodSchema.options)[number];
 
+/**
+ * What a second-step answer is given for: one login's challenge, or step-up in one session.
+ * Codes a method sends are bound to it and refused for anything else (ASVS 6.6.2).
+ */
+export type SecondStepFor = { loginChallengeId: string } | { stepUpSessionId: string };
+
+/** The stored form of a binding, as one-time codes record it: `login:<id>` or `step_up:<id>`. */
+export function secondStepKey(bound: SecondStepFor): string {
+  return 'loginChallengeId' in bound ? `login:${bound.loginChallengeId}` : `step_up:${bound.stepUpSessionId}`;
+}
+
 export interface SecondFactorMethod {
   id: SecondFactorMethodId;
   /**
@@ -25,13 +36,13 @@ export interface SecondFactorMethod {
    * login costs one read however many methods there are, and each method keeps its own tables.
    */
   enabledSql(userId: SQLWrapper): SQL<boolean>;
-  /** Methods that deliver a code (mail, SMS) send a fresh one; others have nothing to send. */
-  send?(deps: Deps, user: AuthUser): Promise<void>;
+  /** Methods that deliver a code (mail, SMS) send a fresh one, good only for `bound`; others have nothing to send. */
+  send?(deps: Deps, user: AuthUser, bound: SecondStepFor): Promise<void>;
   /**
    * Removes what the user set up for this method at or after `since` (a sign-in the owner
    * reported as not theirs); answers whether anything went.
    */
   removeSetUpSince(db: Database, userId: string, since: Date): Promise<boolean>;
-  /** Checks the person's answer. A true answer is used up (codes work once). */
-  verify(deps: Deps, user: AuthUser, response: string): Promise<boolean>;
+  /** Checks the person's answer given for `bound`. A true answer is used up (codes work once). */
+  verify(deps: Deps, user: AuthUser, response: string, bound: SecondStepFor): Promise<boolean>;
 }

@@ -137,10 +137,11 @@ export function oneTimeCodeRoutes(deps: Deps): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { user } = authOf(request);
+        const { user, session } = authOf(request);
         const method = await usableSecondFactor(deps, user.id, request.body.method);
         if (!method?.send) throw new AppError('method_not_available');
-        await method.send(deps, user);
+        // The code works for step-up in this session only: not for a login, not elsewhere.
+        await method.send(deps, user, { stepUpSessionId: session.id });
         return reply.code(202).send({ status: 'code_sent' });
       },
     );

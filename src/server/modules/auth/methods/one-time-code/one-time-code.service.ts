@@ -6,14 +6,18 @@
  *   was sent to, so a number changed in between cannot be confirmed with another's code.
  * - It lives 10 minutes and allows at most 5 tries; the fifth wrong try ends it and a new
  *   code is needed (code_expired). Five guesses in 10^6 keep the small code space safe.
- * - A new code for a channel and purpose voids the user's previous one.
+ * - A second-factor code is bound to what it was sent for (one login challenge, or step-up in
+ *   one session: `sentFor`) and is refused for anything else, so a code sent for one login
+ *   cannot complete another login or a step-up (ASVS 6.6.2).
+ * - A new code for a channel, purpose and binding voids the user's previous one. Codes sent for
+ *   other logins stay: someone else starting a login does not void the owner's code.
  * - Checking a code is one conditional UPDATE that counts the try and consumes a match in the
  *   same statement, so racing requests can neither use a code twice nor get a sixth guess.
  * - Sending is limited per user and channel, and per recipient (SMS pumping, mail bombing),
  *   through the kv adapter, so every instance shares the counts.
  */
 import { randomInt } from 'node:crypto';
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Deps } from '../../../../platform/deps.js';
 import { generateId, hashSecret } from '../../../../platform/secrets.js';
 import { AppError } from '../../../../http/errors.js';
@@ -39,6 +43,16 @@ function hashCode(recipient: string, code: string): string {
   return hashSecret(`${recipient.toLowerCase()}\n${code}`);
 }
 
+/** The rows of one user's codes for a channel, purpose and binding (`sentFor`, null for phone verification). */
+function codesOf(input: { userId: string; channel: CodeChannel; purpose: CodePurpose; sentFor: string | null }): SQL {
+  return and(
+    eq(oneTimeCodes.userId, input.userId),
+    eq(oneTimeCodes.channel, input.channel),
+    eq(oneTimeCodes.purpose, input.purpose),
+    input.sentFor === null ? isNull(oneTimeCodes.sentFor) : eq(oneTimeCodes.sentFor, input.sentFor),
+  )!;
+}
+
 /** Accepts spaces and dashes people type inside a code ("123 456"). */
 export function normalizeCode(input: string): string {
   return input.replace(/[\s-]/g, '');
@@ -58,29 +72,23 @@ async function countSend(deps: Pick<Deps, 'kv'>, userId: string, channel: CodeCh
  */
 export async function issueOneTimeCode(
   deps: Pick<Deps, 'db' | 'clock' | 'kv'>,
-  input: { userId: string; channel: CodeChannel; purpose: CodePurpose; recipient: string },
+  input: { userId: string; channel: CodeChannel; purpose: CodePurpose; recipient: string; sentFor: string | null },
 ): Promise<string> {
   await countSend(deps, input.userId, input.channel, input.recipient.toLowerCase());
   const code = newCode();
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
-    // The previous code of this channel and purpose stops working: only the newest one counts.
+    // The previous code for the same thing stops working: only the newest one counts.
     await tx
       .update(oneTimeCodes)
       .set({ consumedAt: now })
-      .where(
-        and(
-          eq(oneTimeCodes.userId, input.userId),
-          eq(oneTimeCodes.channel, input.channel),
-          eq(oneTimeCodes.purpose, input.purpose),
-          isNull(oneTimeCodes.consumedAt),
-        ),
-      );
+      .where(and(codesOf(input), isNull(oneTimeCodes.consumedAt)));
     await tx.insert(oneTimeCodes).values({
       id: generateId(),
       userId: input.userId,
       channel: input.channel,
       purpose: input.purpose,
+      sentFor: input.sentFor,
       codeHash: hashCode(input.recipient, code),
       createdAt: now,
       expiresAt: new Date(now.getTime() + CODE_LIFETIME_MS),
@@ -93,13 +101,13 @@ export async function issueOneTimeCode(
 export type CodeCheck = 'accepted' | 'wrong' | 'used_up';
 
 /**
- * Checks `input` against the user's live code. `accepted` comes once for the right code (it
- * is used up). Throws code_expired when there is no live code: none sent, expired, used,
- * replaced by a newer one, or out of tries.
+ * Checks `input` against the user's live code sent for `sentFor`. `accepted` comes once for the
+ * right code (it is used up). Throws code_expired when there is no live code: none sent for
+ * this, expired, used, replaced by a newer one, or out of tries.
  */
 export async function consumeOneTimeCode(
   deps: Pick<Deps, 'db' | 'clock'>,
-  input: { userId: string; channel: CodeChannel; purpose: CodePurpose; recipient: string; code: string },
+  input: { userId: string; channel: CodeChannel; purpose: CodePurpose; recipient: string; sentFor: string | null; code: string },
 ): Promise<CodeCheck> {
   const code = normalizeCode(input.code);
   // A malformed answer is still a try; it gets a "hash" that no stored code has.
@@ -113,22 +121,14 @@ export async function consumeOneTimeCode(
       attempts: sql`${oneTimeCodes.attempts} + 1`,
       consumedAt: sql`case when ${oneTimeCodes.codeHash} = ${codeHash} or ${oneTimeCodes.attempts} + 1 >= ${MAX_CODE_ATTEMPTS} then ${now.toISOString()}::timestamptz else null end`,
     })
-    .where(
-      and(
-        eq(oneTimeCodes.userId, input.userId),
-        eq(oneTimeCodes.channel, input.channel),
-        eq(oneTimeCodes.purpose, input.purpose),
-        isNull(oneTimeCodes.consumedAt),
-        gt(oneTimeCodes.expiresAt, now),
-      ),
-    )
+    .where(and(codesOf(input), isNull(oneTimeCodes.consumedAt), gt(oneTimeCodes.expiresAt, now)))
     .returning({ attempts: oneTimeCodes.attempts, matched: sql<boolean>`${oneTimeCodes.codeHash} = ${codeHash}` });
   if (rows.length === 0) throw new AppError('code_expired');
   if (rows.some((row) => row.matched)) return 'accepted';
   return rows.every((row) => row.attempts >= MAX_CODE_ATTEMPTS) ? 'used_up' : 'wrong';
 }
 
-/** Voids the user's live codes of a channel and purpose (when a factor is turned off). */
+/** Voids the user's live codes of a channel and purpose, whatever they were sent for (when a factor is turned off). */
 export async function voidOneTimeCodes(
   deps: Pick<Deps, 'db' | 'clock'>,
   input: { userId: string; channel: CodeChannel; purpose: CodePurpose },

@@ -16,6 +16,12 @@ export const oneTimeCodes = pgTable(
     channel: text('channel', { enum: ['email', 'sms'] }).notNull(),
     /** What the code is for: a login challenge, step-up, or confirming a phone number. */
     purpose: text('purpose', { enum: ['second_factor', 'phone_verification'] }).notNull(),
+    /**
+     * What a second-factor code was sent for, `login:<challenge id>` or `step_up:<session id>`:
+     * it is accepted for that and nothing else. Null for phone verification, which is bound to
+     * the number instead.
+     */
+    sentFor: text('sent_for'),
     codeHash: text('code_hash').notNull(),
     attempts: integer('attempts').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),

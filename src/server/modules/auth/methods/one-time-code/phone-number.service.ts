@@ -81,7 +81,7 @@ export async function startPhoneVerification(
   if (current?.verified && current.phone === phone) throw new AppError('already_enabled');
   if (current?.verified && (await isChannelFactorEnabled(deps, user.id, 'sms'))) throw new AppError('phone_used_for_sign_in');
   // The code is issued first: the send limits apply before anything changes.
-  const code = await issueOneTimeCode(deps, { userId: user.id, channel: 'sms', purpose: 'phone_verification', recipient: phone });
+  const code = await issueOneTimeCode(deps, { userId: user.id, channel: 'sms', purpose: 'phone_verification', recipient: phone, sentFor: null });
   const now = deps.clock.now();
   await deps.db
     .insert(phoneNumbers)
@@ -100,6 +100,7 @@ export async function confirmPhoneNumber(deps: Deps, user: AuthUser, code: strin
     channel: 'sms',
     purpose: 'phone_verification',
     recipient: current.phone,
+    sentFor: null,
     code,
   });
   if (check === 'wrong') throw new AppError('invalid_code');

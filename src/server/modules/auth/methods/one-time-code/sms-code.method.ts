@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { AppError } from '../../../../http/errors.js';
-import type { SecondFactorMethod } from '../second-factor.js';
+import { secondStepKey, type SecondFactorMethod } from '../second-factor.js';
 import { channelFactorEnabledSql, removeChannelFactorSince } from './channel-factor.service.js';
 import { secondFactorCodeSms } from './one-time-code.messages.js';
 import { consumeOneTimeCode, issueOneTimeCode } from './one-time-code.service.js';
@@ -19,16 +19,24 @@ export const smsCodeMethod: SecondFactorMethod = {
     const phone = await removePhoneNumberSince(db, userId, since);
     return factor || phone;
   },
-  async send(deps, user) {
+  async send(deps, user, bound) {
     const phone = await findVerifiedPhone(deps, user.id);
     if (!phone) throw new AppError('method_not_available');
-    const code = await issueOneTimeCode(deps, { userId: user.id, channel: 'sms', purpose: 'second_factor', recipient: phone });
+    const sentFor = secondStepKey(bound);
+    const code = await issueOneTimeCode(deps, { userId: user.id, channel: 'sms', purpose: 'second_factor', recipient: phone, sentFor });
     deps.sms.enqueue(secondFactorCodeSms(deps.config, phone, code));
   },
-  async verify(deps, user, response) {
+  async verify(deps, user, response, bound) {
     const phone = await findVerifiedPhone(deps, user.id);
     if (!phone) return false;
-    const check = await consumeOneTimeCode(deps, { userId: user.id, channel: 'sms', purpose: 'second_factor', recipient: phone, code: response });
+    const check = await consumeOneTimeCode(deps, {
+      userId: user.id,
+      channel: 'sms',
+      purpose: 'second_factor',
+      recipient: phone,
+      sentFor: secondStepKey(bound),
+      code: response,
+    });
     return check === 'accepted';
   },
 };
