@@ -45,7 +45,7 @@ export const ERROR_CODES = {
   ticket_closed: { status: 409, title: 'This ticket is closed. Open a new one if you still need help.' },
   payload_too_large: { status: 413, title: 'The request body is too large.' },
   unsupported_media_type: { status: 415, title: 'Send the body as application/json.' },
-  account_locked: { status: 423, title: 'Sign-in from new devices is paused for this account.' },
+  account_locked: { status: 423, title: 'Sign-in is paused for this account after too many wrong attempts.' },
   rate_limited: { status: 429, title: 'Too many attempts. Try again later.' },
   internal_error: { status: 500, title: 'Something went wrong on our side.' },
   service_unavailable: { status: 503, title: 'The service is not ready.' },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../shared/error-codes';
 import { ApiError } from './client';
-import { errorMessage, errorMessageForCode, fieldErrors } from './error-messages';
+import { errorMessage, SECOND_STEP_LOCKED, errorMessageForCode, fieldErrors } from './error-messages';
 
 const problem = (code: keyof typeof ERROR_CODES, extra: object = {}) =>
   new ApiError({ status: ERROR_CODES[code].status, code, title: ERROR_CODES[code].title, ...extra });
@@ -57,5 +57,17 @@ describe('account_locked', () => {
     expect(message).toMatch(/^Sign-in from new devices is paused for this account after several wrong passwords until /);
     expect(message).not.toContain('2026-03-01T12:30:00.000Z');
     expect(message).toContain('2026');
+  });
+});
+
+describe('account_locked on a code or a password confirmation (SECOND_STEP_LOCKED)', () => {
+  it('says until when for a timed lock, and what still works', () => {
+    const message = errorMessage(problem('account_locked', { detail: '2026-03-01T12:30:00.000Z' }), SECOND_STEP_LOCKED);
+    expect(message).toMatch(/not accepted until .*2026/);
+    expect(message).toContain('A passkey or a recovery code still works');
+  });
+
+  it('says how it ends when it does not end by itself', () => {
+    expect(errorMessage(problem('account_locked'), SECOND_STEP_LOCKED)).toMatch(/passkey or a recovery code, or choose a new password/);
   });
 });

@@ -80,6 +80,17 @@ function formatLockEnd(detail: string): string {
   return Number.isNaN(Date.parse(detail)) ? detail : formatDateTime(detail);
 }
 
+/**
+ * account_locked where a code or a password confirmation was refused (second step, step-up,
+ * password change): the account's codes are paused after wrong answers, wherever they came from.
+ */
+export const SECOND_STEP_LOCKED: ErrorMessageOverrides = {
+  account_locked: (problem) =>
+    problem.detail
+      ? `Too many wrong codes or passwords were entered for this account, so they are not accepted until ${formatLockEnd(problem.detail)}. A passkey or a recovery code still works.`
+      : 'Too many wrong codes or passwords were entered for this account, so they are not accepted until you use a passkey or a recovery code, or choose a new password with a reset link.',
+};
+
 /** The sentence to show for `error`, using `overrides` first. */
 export function errorMessage(error: unknown, overrides: ErrorMessageOverrides = {}): string {
   const problem: ClientProblem =

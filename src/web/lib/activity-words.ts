@@ -41,6 +41,7 @@ const FAILURES: Record<string, (summary: Summary) => string> = {
   wrong_second_factor: (s) => `Failed login: wrong ${methodWords(s.method) || 'second step'}`,
   wrong_reauthentication: () => 'Wrong password or code when confirming it was you',
   locked: () => 'Login refused while sign-in from new devices was paused',
+  second_step_locked: () => 'Code refused while codes were paused after wrong answers',
   email_unverified: () => 'Login refused: email address not confirmed yet',
 };
 
@@ -70,6 +71,7 @@ const TITLES: Record<string, (summary: Summary) => string> = {
   identity_unlinked: (s) => `${text(s.provider) || 'A sign-in provider'} disconnected`,
   account_locked: () => 'Sign-in from new devices paused after wrong passwords',
   account_unlocked: () => 'Sign-in unlocked',
+  second_step_locked: (s) => `Codes paused after ${typeof s.wrongAnswers === 'number' ? s.wrongAnswers : 'several'} wrong answers in a row`,
   new_device_signed_in: (s) => `Sign-in from a new device${text(s.device) ? `: ${text(s.device)}` : ''}`,
   not_me_reported: () => '“This wasn’t me” reported: every device signed out',
   email_change_requested: (s) => `Email change requested${text(s.to) ? ` to ${text(s.to)}` : ''}`,
@@ -78,7 +80,7 @@ const TITLES: Record<string, (summary: Summary) => string> = {
 };
 
 /** Events a person should look at twice. */
-const WARNINGS = new Set(['login_failed', 'account_locked', 'not_me_reported', 'new_device_signed_in', 'email_change_undone']);
+const WARNINGS = new Set(['login_failed', 'account_locked', 'second_step_locked', 'not_me_reported', 'new_device_signed_in', 'email_change_undone']);
 
 /** The event as a sentence, and whether it deserves attention. */
 export function describeActivity(event: Pick<ActivityEvent, 'event' | 'summary'>): { title: string; warning: boolean } {

@@ -17,7 +17,7 @@ export function settingsRoutes(deps: Deps): FastifyPluginAsyncZod {
           tags: ['account'],
           summary: 'Change the password; other sessions end',
           body: ChangePasswordSchema,
-          response: { 200: OkSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema },
+          response: { 200: OkSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 423: ProblemSchema },
         },
       },
       async (request) => {

@@ -17,7 +17,7 @@ export function stepUpRoutes(deps: Deps): FastifyPluginAsyncZod {
           tags: ['auth'],
           summary: 'Confirm it is you with the password or a second factor; opens a 10-minute window for sensitive changes',
           body: ReauthenticateSchema,
-          response: { 204: NoContentSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 429: ProblemSchema },
+          response: { 204: NoContentSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 423: ProblemSchema, 429: ProblemSchema },
         },
       },
       async (request, reply) => {

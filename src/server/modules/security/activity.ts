@@ -34,6 +34,7 @@ const SHOWN_DETAILS = new Set([
   'from',
   'to',
   'provider',
+  'wrongAnswers',
 ]);
 
 // An admin's own words on an action are for the audit log; only a suspension's reason is

@@ -15,6 +15,7 @@ export type AlertKind =
   | 'phone_verified'
   | 'new_device_sign_in'
   | 'account_locked'
+  | 'second_step_locked'
   | 'email_changed';
 
 const DEFAULT_ADVICE = 'If this was you, there is nothing to do. If it was not, reset your password now: it signs out every device.';
@@ -51,6 +52,12 @@ const TEXT: Record<AlertKind, { subject: string; body: (detail: string) => strin
     body: (detail) => detail,
     advice:
       'If it was you, use the unlock link below (it works once) or reset your password. If it was not, your password was not accepted; choosing a new, unique one keeps it that way.',
+  },
+  second_step_locked: {
+    subject: 'Codes for signing in to your Workgate account were paused',
+    body: (detail) => detail,
+    advice:
+      'If it was not you, someone knows your password: reset it now with the link below (it signs out every device). If it was you, wait for the pause to end or use a passkey or a recovery code.',
   },
   email_changed: {
     subject: 'The email address of your Workgate account was changed',

@@ -31,6 +31,7 @@ export type AuditEventType =
   | 'identity_unlinked'
   | 'account_locked'
   | 'account_unlocked'
+  | 'second_step_locked'
   | 'new_device_signed_in'
   | 'not_me_reported'
   | 'email_change_requested'

@@ -8,7 +8,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { completeMfaLogin, sendMfaLoginCode, type SecondFactorMethod } from '../../api/auth-api';
 import { isApiError } from '../../api/client';
-import { errorMessage } from '../../api/error-messages';
+import { errorMessage, SECOND_STEP_LOCKED } from '../../api/error-messages';
 import { passkeySecondStepOptions } from '../../api/passkey-api';
 import { useFormErrors } from '../../hooks/use-form-errors';
 import { getPasskeyAssertion, isPasskeyCancelled, passkeyErrorMessage } from '../../lib/passkey';
@@ -84,7 +84,7 @@ export function SecondFactorForm({ pending, next, onChallengeEnded }: SecondFact
           const message = errorMessage(error, answer.method === 'recovery_code' ? { invalid_code: WRONG_RECOVERY_CODE } : CODE_MESSAGES);
           return errors.showErrors({ code: [message] }, message);
         }
-        errors.showApiError(error);
+        errors.showApiError(error, SECOND_STEP_LOCKED);
       },
     });
 
@@ -110,7 +110,7 @@ export function SecondFactorForm({ pending, next, onChallengeEnded }: SecondFact
             method={method}
             send={() => sendMfaLoginCode({ challenge: pending.challenge, method })}
             onSent={() => field.current?.focus()}
-            onError={(error) => (isApiError(error, 'challenge_expired') ? onChallengeEnded() : errors.showApiError(error))}
+            onError={(error) => (isApiError(error, 'challenge_expired') ? onChallengeEnded() : errors.showApiError(error, SECOND_STEP_LOCKED))}
           />
         )}
         {method === 'passkey' ? (

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import type { User } from '../../../shared/contracts';
 import { changePassword } from '../../api/account-api';
 import { isApiError } from '../../api/client';
-import { errorMessage } from '../../api/error-messages';
+import { errorMessage, SECOND_STEP_LOCKED } from '../../api/error-messages';
 import { queryKeys } from '../../api/queries';
 import { useFormErrors, type FieldErrorMap } from '../../hooks/use-form-errors';
 import { assessPasswordNow, usePasswordAssessment } from '../../hooks/use-password-assessment';
@@ -51,7 +51,7 @@ export function ChangePasswordForm({ user }: { user: User }) {
         if (isApiError(error, 'invalid_credentials')) {
           return errors.showErrors({ currentPassword: [WRONG_CURRENT] }, errorMessage(error, { invalid_credentials: WRONG_CURRENT }));
         }
-        errors.showApiError(error);
+        errors.showApiError(error, SECOND_STEP_LOCKED);
       },
     });
   };

@@ -11,6 +11,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useLocation } from 'react-router';
 import { reauthenticate, type SecondFactorMethod } from '../../api/auth-api';
 import { isApiError } from '../../api/client';
+import { SECOND_STEP_LOCKED } from '../../api/error-messages';
 import { sendReauthenticationCode } from '../../api/mfa-api';
 import { passkeyReauthenticationOptions } from '../../api/passkey-api';
 import { identitiesQuery, mfaStatusQuery } from '../../api/queries';
@@ -110,7 +111,7 @@ export function ConfirmIdentityForm({ email, onConfirmed, onCancel }: ConfirmIde
         if (isApiError(error, 'invalid_credentials') || isApiError(error, 'invalid_code') || isApiError(error, 'invalid_passkey')) {
           return errors.showErrors(proof === 'passkey' ? {} : { answer: [WRONG[proof]] }, WRONG[proof]);
         }
-        errors.showApiError(error);
+        errors.showApiError(error, SECOND_STEP_LOCKED);
       },
     });
   };
@@ -151,7 +152,7 @@ export function ConfirmIdentityForm({ email, onConfirmed, onCancel }: ConfirmIde
             method={proof}
             send={() => sendReauthenticationCode(proof)}
             onSent={() => field.current?.focus()}
-            onError={(error) => errors.showApiError(error)}
+            onError={(error) => errors.showApiError(error, SECOND_STEP_LOCKED)}
           />
         )}
         <CodeField

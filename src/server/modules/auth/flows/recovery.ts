@@ -10,6 +10,7 @@ import { passwordChangedMail, passwordResetMail } from '../../accounts/accounts.
 import { consumeUserToken, issueUserToken, peekUserToken, voidUserTokens } from '../../accounts/user-tokens.js';
 import { recordAuditEvent } from '../../security/audit.service.js';
 import { clearLockout } from '../../security/lockout.js';
+import { endSecondStepLockAfterReset } from '../../security/second-step-lockout.js';
 import { revokeUserSessions } from '../../sessions/sessions.service.js';
 import { hashNewPassword } from '../methods/password/password.service.js';
 
@@ -69,7 +70,9 @@ export async function resetPassword(
     await recordAuditEvent(deps, tx, context, { event: 'password_reset', userId, details: { sessionsEnded: ended } });
     return updated;
   });
-  // A new password makes the guesses against the old one moot: the account's locks end.
+  // A new password makes the guesses against the old one moot: the account's locks end. Of the
+  // second step's locks, only the one that would not end by itself does (see its module).
   await clearLockout(deps, user);
+  await endSecondStepLockAfterReset(deps, user.id);
   deps.mailer.enqueue(passwordChangedMail(deps.config, user.email, user.name, deps.clock.now()));
 }

@@ -2,7 +2,9 @@
  * The second step of a login. After the first factor passes for an account with a second
  * factor, the client gets a challenge instead of a session: a random secret (stored as
  * SHA-256), valid 10 minutes, that survives a page reload because the client keeps it.
- * Five wrong answers end the challenge; the person starts the login again. Completing it
+ * Five wrong answers end the challenge; the person starts the login again. Every answer also
+ * counts against the account's second-step budget, shared by all challenges and step-up
+ * (security/second-step-lockout.ts), which locks guessable answers account-wide. Completing it
  * creates a session of assurance level 2.
  */
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
@@ -11,6 +13,7 @@ import { generateId, generateSecret, hashSecret, looksLikeSecret } from '../../.
 import { AppError } from '../../../http/errors.js';
 import { findUserById, type UserRow } from '../../accounts/accounts.queries.js';
 import { recordAuditEvent } from '../../security/audit.service.js';
+import { assertSecondStepOpen, checkSecondStepAnswer } from '../../security/second-step-lockout.js';
 import { usableSecondFactor } from '../methods/registry.js';
 import type { SecondFactorMethodId } from '../methods/second-factor.js';
 import { loginChallenges } from './login-challenge.table.js';
@@ -75,6 +78,8 @@ export async function sendChallengeCode(deps: Deps, input: { challenge: string; 
   const { row, user } = await liveChallenge(deps, input.challenge);
   const method = await usableMethod(deps, user.id, input.method);
   if (!method.send) throw new AppError('method_not_available');
+  // A code could not be used while codes are locked: none is sent (nor paid for).
+  await assertSecondStepOpen(deps, user.id);
   // The code works for this challenge only: not for another login, not for step-up.
   await method.send(deps, user, { loginChallengeId: row.id });
 }
@@ -87,7 +92,11 @@ export async function completeLoginChallenge(
 ): Promise<{ user: UserRow; pending: PendingLogin }> {
   const { row, user } = await liveChallenge(deps, input.challenge);
   const method = await usableMethod(deps, user.id, input.method);
-  if (!(await method.verify(deps, user, input.code, { loginChallengeId: row.id }))) {
+  const answer = { method: method.id, during: 'login' as const, unguessable: method.unguessable === true };
+  const valid = await checkSecondStepAnswer(deps, user, answer, context, () =>
+    method.verify(deps, user, input.code, { loginChallengeId: row.id }),
+  );
+  if (!valid) {
     // Count the failure atomically; the fifth one ends the challenge.
     const [counted] = await deps.db
       .update(loginChallenges)

@@ -9,6 +9,7 @@ import { findUserById, updateUser } from '../../accounts/accounts.queries.js';
 import { passwordChangedMail } from '../../accounts/accounts.mail.js';
 import { voidUserTokens } from '../../accounts/user-tokens.js';
 import { recordAuditEvent } from '../../security/audit.service.js';
+import { checkSecondStepAnswer } from '../../security/second-step-lockout.js';
 import { revokeUserSessions, type AuthUser } from '../../sessions/sessions.service.js';
 import { hashNewPassword, verifyUserPassword } from '../methods/password/password.service.js';
 
@@ -19,7 +20,10 @@ export async function changePassword(
 ): Promise<void> {
   // The request carries a lean user; the password check needs the stored hash.
   const user = (await findUserById(deps.db, input.user.id))!;
-  if (!(await verifyUserPassword(deps, deps.db, user, input.currentPassword))) {
+  // A wrong current password spends the account's second-step budget: a stolen session must
+  // not guess the password here without limit.
+  const answer = { method: 'password', during: 'password_change' as const };
+  if (!(await checkSecondStepAnswer(deps, user, answer, context, () => verifyUserPassword(deps, deps.db, user, input.currentPassword)))) {
     await recordAuditEvent(deps, deps.db, context, {
       event: 'login_failed',
       userId: user.id,

@@ -4,12 +4,15 @@
  * answers (the person is signed in), so the session itself is the budget: after
  * WRONG_ANSWERS_PER_SESSION wrong answers without a right one, counted over a session's whole
  * lifetime (the "remember me" days), it ends, and whoever holds it, perhaps a stolen cookie
- * guessing the password, must sign in again, where the lockout applies.
+ * guessing the password, must sign in again, where the lockout applies. Every answer also
+ * counts against the account's second-step budget (security/second-step-lockout.ts), which
+ * no new session resets.
  */
 import type { Deps, RequestContext } from '../../../platform/deps.js';
 import { AppError } from '../../../http/errors.js';
 import { findUserById } from '../../accounts/accounts.queries.js';
 import { recordAuditEvent } from '../../security/audit.service.js';
+import { checkSecondStepAnswer } from '../../security/second-step-lockout.js';
 import { markReauthenticated, revokeSession, type AuthSession, type AuthUser } from '../../sessions/sessions.service.js';
 import { verifyUserPassword } from '../methods/password/password.service.js';
 import { usableSecondFactor } from '../methods/registry.js';
@@ -25,17 +28,20 @@ export async function reauthenticate(
   proof: ReauthenticationProof,
   context: RequestContext,
 ): Promise<void> {
-  let valid: boolean;
+  let check: () => Promise<boolean>;
   let method: string;
+  let unguessable = false;
   if ('password' in proof) {
     method = 'password';
-    valid = await verifyUserPassword(deps, deps.db, await findUserById(deps.db, auth.user.id), proof.password);
+    check = async () => verifyUserPassword(deps, deps.db, await findUserById(deps.db, auth.user.id), proof.password);
   } else {
     const found = await usableSecondFactor(deps, auth.user.id, proof.method);
     if (!found) throw new AppError('method_not_available');
     method = found.id;
-    valid = await found.verify(deps, auth.user, proof.code, { stepUpSessionId: auth.session.id });
+    unguessable = found.unguessable === true;
+    check = () => found.verify(deps, auth.user, proof.code, { stepUpSessionId: auth.session.id });
   }
+  const valid = await checkSecondStepAnswer(deps, auth.user, { method, during: 'step_up', unguessable }, context, check);
   const wrongAnswers = `stepup-wrong:${auth.session.id}`;
   if (!valid) {
     await recordAuditEvent(deps, deps.db, context, {

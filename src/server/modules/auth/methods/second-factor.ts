@@ -31,6 +31,12 @@ export interface SecondFactorMethod {
    */
   fallback?: true;
   /**
+   * The answer cannot be guessed online (a passkey's signature, an 80-bit recovery code), so it
+   * is still checked while the account's second step is locked against guessing
+   * (security/second-step-lockout.ts).
+   */
+  unguessable?: true;
+  /**
    * Whether the user has set this method up, as a boolean SQL expression on `userId` (the
    * user's id in the registry's query). The registry asks all methods in one query, so a
    * login costs one read however many methods there are, and each method keeps its own tables.

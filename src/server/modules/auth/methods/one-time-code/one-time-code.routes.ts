@@ -22,6 +22,7 @@ import { requestContext } from '../../../../http/request-context.js';
 import { requireRecentAuthentication } from '../../../../http/step-up.js';
 import { sendSecurityAlert } from '../../../security/alerts.js';
 import { recordAuditEvent } from '../../../security/audit.service.js';
+import { assertSecondStepOpen } from '../../../security/second-step-lockout.js';
 import { recoveryCodesForNewFactor } from '../recovery-code/recovery-code.service.js';
 import { dropUnbackedRecoveryCodes, usableSecondFactor } from '../registry.js';
 import { CODE_CHANNELS, turnOffCodeFactor, turnOnCodeFactor } from './code-settings.service.js';
@@ -133,13 +134,14 @@ export function oneTimeCodeRoutes(deps: Deps): FastifyPluginAsyncZod {
           tags: ['auth'],
           summary: 'Send a code by mail or SMS to confirm it is you; then POST /auth/reauthenticate with {method, code}',
           body: SendReauthenticationCodeSchema,
-          response: { 202: AcceptedSchema, ...problems },
+          response: { 202: AcceptedSchema, 423: ProblemSchema, ...problems },
         },
       },
       async (request, reply) => {
         const { user, session } = authOf(request);
         const method = await usableSecondFactor(deps, user.id, request.body.method);
         if (!method?.send) throw new AppError('method_not_available');
+        await assertSecondStepOpen(deps, user.id);
         // The code works for step-up in this session only: not for a login, not elsewhere.
         await method.send(deps, user, { stepUpSessionId: session.id });
         return reply.code(202).send({ status: 'code_sent' });

@@ -27,6 +27,7 @@ export async function passkeyFactorOptions(deps: Deps, userId: string): Promise<
 
 export const passkeyMethod: SecondFactorMethod = {
   id: 'passkey',
+  unguessable: true,
   enabledSql: hasPasskeySql,
   removeSetUpSince: (db, userId, since) => deleteRowsMadeSince(db, passkeys, passkeys, { userId, since }),
   async verify(deps, user, code) {

@@ -67,6 +67,7 @@ export async function deleteRecoveryCodes(db: Database, userId: string): Promise
 export const recoveryCodeMethod: SecondFactorMethod = {
   id: 'recovery_code',
   fallback: true,
+  unguessable: true,
   enabledSql: (userId) => rowExists(recoveryCodes, and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt))),
   removeSetUpSince: (db, userId, since) => deleteRowsMadeSince(db, recoveryCodes, recoveryCodes, { userId, since }),
   async verify(deps, user, response) {
