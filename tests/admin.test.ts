@@ -52,6 +52,7 @@ describe('authorization', () => {
     ['POST', `/users/${someId}/resend-verification`, {}],
     ['POST', `/users/${someId}/force-password-reset`, {}],
     ['POST', `/users/${someId}/admin`, { grant: true }],
+    ['POST', '/sessions/revoke-all', {}],
     ['GET', '/audit'],
     ['GET', '/audit.csv'],
   ];

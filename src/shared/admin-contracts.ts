@@ -107,6 +107,9 @@ export const AdminActionResultSchema = z.object({
   sessionsEnded: z.number().optional(),
 });
 
+/** POST /admin/sessions/revoke-all: how many sessions and tokens ended. */
+export const AdminSignOutEveryoneResultSchema = z.object({ sessionsEnded: z.number() });
+
 /** GET /admin/audit and /admin/audit.csv filters. */
 export const AdminAuditQuerySchema = z.strictObject({
   userId: z.uuid().optional(),

@@ -88,6 +88,20 @@ export const ReauthenticateSchema = z.union([
 export const TotpEnrollmentSchema = z.object({ secret: z.string(), otpauthUrl: z.string(), qrCodeDataUrl: z.string() });
 export const CodeSchema = z.strictObject({ code: z.string().min(1).max(64) });
 export const RecoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()) });
+/**
+ * What a person is told where they turn on SMS codes (ASVS 5.0 6.6.1; NIST SP 800-63B §5.1.3.3
+ * calls the phone network a restricted authenticator): the web page shows the same words.
+ */
+export const SMS_SIM_SWAP_WARNING = {
+  code: 'sms_sim_swap',
+  message:
+    'Text messages are the weakest second step: someone who takes over your phone number (a SIM swap) receives your codes. ' +
+    'An authenticator app or a passkey is safer; add one if you can.',
+} as const;
+/** POST /account/mfa/sms: the recovery codes, and the SIM-swap warning to show. */
+export const SmsCodesOnSchema = RecoveryCodesSchema.extend({
+  warning: z.object({ code: z.literal(SMS_SIM_SWAP_WARNING.code), message: z.string() }),
+});
 /** A phone number as typed; `country` (ISO 3166 alpha-2) reads national formats such as "07400 123456". */
 export const PhoneInputSchema = z.strictObject({
   phone: z.string().trim().min(1, 'Enter a phone number.').max(40, 'Use at most 40 characters.'),

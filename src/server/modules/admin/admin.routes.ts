@@ -11,6 +11,7 @@ import {
   AdminAuditListSchema,
   AdminAuditQuerySchema,
   AdminSetRoleSchema,
+  AdminSignOutEveryoneResultSchema,
   AdminSuspendSchema,
   AdminUserDetailSchema,
   AdminUserIdParamsSchema,
@@ -32,6 +33,7 @@ import {
   resendAccountVerification,
   revokeAccountSessions,
   setAdminRole,
+  signOutEveryone,
   suspendAccount,
   unsuspendAccount,
 } from './admin.service.js';
@@ -148,6 +150,24 @@ export function adminRoutes(deps: Deps): FastifyPluginAsyncZod {
         const input = { target: { userId: request.params.id }, grant: request.body.grant, actor, reason: request.body.reason };
         const user = await setAdminRole(deps, input, requestContext(request));
         return { user: await loadAdminUserSummary(deps, user) };
+      },
+    );
+
+    app.post(
+      '/admin/sessions/revoke-all',
+      {
+        onRequest: guard,
+        schema: {
+          tags,
+          summary: 'Sign every account out everywhere (all sessions and app tokens) except this session',
+          body: AdminActionSchema,
+          response: { 200: AdminSignOutEveryoneResultSchema, ...problems },
+        },
+      },
+      async (request) => {
+        const { user, session } = authOf(request);
+        const input = { actor: { adminId: user.id }, exceptSessionId: session.id, reason: request.body?.reason };
+        return { sessionsEnded: await signOutEveryone(deps, input, requestContext(request)) };
       },
     );
 

@@ -18,6 +18,7 @@ import { requestContext } from '../../http/request-context.js';
 import { requireRecentAuthentication } from '../../http/step-up.js';
 import { sendSecurityAlert } from '../security/alerts.js';
 import { recordAuditEvent } from '../security/audit.service.js';
+import { offerSignOutOthers, SIGN_OUT_OFFER_DESCRIPTION } from '../sessions/sign-out-offer.js';
 import { findPhoneStatus } from './methods/one-time-code/phone-number.service.js';
 import { dropUnbackedRecoveryCodes, enabledSecondFactors } from './methods/registry.js';
 import {
@@ -76,6 +77,7 @@ export function mfaRoutes(deps: Deps): FastifyPluginAsyncZod {
         schema: {
           tags: ['account'],
           summary: 'Confirm the authenticator app with its first code; answers recovery codes when the account has none',
+          description: SIGN_OUT_OFFER_DESCRIPTION,
           body: CodeSchema,
           response: { 200: RecoveryCodesSchema, ...problems },
         },
@@ -91,6 +93,7 @@ export function mfaRoutes(deps: Deps): FastifyPluginAsyncZod {
         });
         sendSecurityAlert(deps, user, 'second_factor_added', 'An authenticator app');
         reply.header('cache-control', 'no-store');
+        await offerSignOutOthers(deps, reply, authOf(request));
         return { recoveryCodes };
       },
     );
@@ -99,7 +102,7 @@ export function mfaRoutes(deps: Deps): FastifyPluginAsyncZod {
       '/account/mfa/totp',
       {
         preHandler: stepUp,
-        schema: { tags: ['account'], summary: 'Remove the authenticator app', response: { 204: NoContentSchema, 404: ProblemSchema, ...problems } },
+        schema: { tags: ['account'], summary: 'Remove the authenticator app', description: SIGN_OUT_OFFER_DESCRIPTION, response: { 204: NoContentSchema, 404: ProblemSchema, ...problems } },
       },
       async (request, reply) => {
         const { user } = authOf(request);
@@ -107,6 +110,7 @@ export function mfaRoutes(deps: Deps): FastifyPluginAsyncZod {
         await dropUnbackedRecoveryCodes(deps, user.id);
         await recordAuditEvent(deps, deps.db, requestContext(request), { event: 'mfa_disabled', userId: user.id, details: { method: 'totp' } });
         sendSecurityAlert(deps, user, 'second_factor_removed', 'The authenticator app');
+        await offerSignOutOthers(deps, reply, authOf(request));
         return reply.code(204).send(null);
       },
     );

@@ -42,6 +42,7 @@ export type AuditEventType =
   | 'account_suspended'
   | 'account_unsuspended'
   | 'admin_sessions_revoked'
+  | 'admin_all_sessions_revoked'
   | 'admin_verification_resent'
   | 'admin_password_reset_forced'
   | 'admin_audit_exported'

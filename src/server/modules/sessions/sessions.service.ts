@@ -244,3 +244,17 @@ export async function revokeSessionsBegunWith(
   const revoked = await db.update(sessions).set({ revokedAt: now }).where(and(...conditions)).returning({ id: sessions.id });
   return revoked.length;
 }
+
+/**
+ * Revokes every live session of every account, sparing one (the admin's who asks); answers how
+ * many ended. One statement: a session that begins after it is not touched.
+ */
+export async function revokeEverySession(deps: Pick<Deps, 'clock'>, db: Database, options: { exceptSessionId: string }): Promise<number> {
+  const now = deps.clock.now();
+  const revoked = await db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(isNull(sessions.revokedAt), gt(sessions.expiresAt, now), ne(sessions.id, options.exceptSessionId)))
+    .returning({ id: sessions.id });
+  return revoked.length;
+}

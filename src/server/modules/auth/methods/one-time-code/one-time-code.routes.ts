@@ -13,6 +13,8 @@ import {
   ProblemSchema,
   RecoveryCodesSchema,
   SendReauthenticationCodeSchema,
+  SMS_SIM_SWAP_WARNING,
+  SmsCodesOnSchema,
 } from '../../../../../shared/contracts.js';
 import type { Deps } from '../../../../platform/deps.js';
 import { authOf, requireAuth } from '../../../../http/auth-guard.js';
@@ -23,6 +25,7 @@ import { requireRecentAuthentication } from '../../../../http/step-up.js';
 import { sendSecurityAlert } from '../../../security/alerts.js';
 import { recordAuditEvent } from '../../../security/audit.service.js';
 import { assertSecondStepOpen } from '../../../security/second-step-lockout.js';
+import { offerSignOutOthers, SIGN_OUT_OFFER_DESCRIPTION } from '../../../sessions/sign-out-offer.js';
 import { recoveryCodesForNewFactor } from '../recovery-code/recovery-code.service.js';
 import { dropUnbackedRecoveryCodes, usableSecondFactor } from '../registry.js';
 import { CODE_CHANNELS, turnOffCodeFactor, turnOnCodeFactor } from './code-settings.service.js';
@@ -91,7 +94,11 @@ export function oneTimeCodeRoutes(deps: Deps): FastifyPluginAsyncZod {
           schema: {
             tags: ['account'],
             summary: `Turn on ${label.toLowerCase()} as a second factor; answers recovery codes when the account has none`,
-            response: { 200: RecoveryCodesSchema, ...problems },
+            description:
+              channel === 'sms'
+                ? `SMS is the weakest second step (SIM swap): the answer's \`warning\` says so, for the client to show, and recommends an authenticator app or a passkey. ${SIGN_OUT_OFFER_DESCRIPTION}`
+                : SIGN_OUT_OFFER_DESCRIPTION,
+            response: { 200: channel === 'sms' ? SmsCodesOnSchema : RecoveryCodesSchema, ...problems },
           },
         },
         async (request, reply) => {
@@ -105,7 +112,8 @@ export function oneTimeCodeRoutes(deps: Deps): FastifyPluginAsyncZod {
           });
           sendSecurityAlert(deps, user, 'second_factor_added', label);
           reply.header('cache-control', 'no-store');
-          return { recoveryCodes };
+          await offerSignOutOthers(deps, reply, authOf(request));
+          return channel === 'sms' ? { recoveryCodes, warning: SMS_SIM_SWAP_WARNING } : { recoveryCodes };
         },
       );
 
@@ -113,7 +121,7 @@ export function oneTimeCodeRoutes(deps: Deps): FastifyPluginAsyncZod {
         path,
         {
           preHandler: stepUp,
-          schema: { tags: ['account'], summary: `Turn off ${label.toLowerCase()}`, response: { 204: NoContentSchema, 404: ProblemSchema, ...problems } },
+          schema: { tags: ['account'], summary: `Turn off ${label.toLowerCase()}`, description: SIGN_OUT_OFFER_DESCRIPTION, response: { 204: NoContentSchema, 404: ProblemSchema, ...problems } },
         },
         async (request, reply) => {
           const { user } = authOf(request);
@@ -121,6 +129,7 @@ export function oneTimeCodeRoutes(deps: Deps): FastifyPluginAsyncZod {
           await dropUnbackedRecoveryCodes(deps, user.id);
           await recordAuditEvent(deps, deps.db, requestContext(request), { event: 'mfa_disabled', userId: user.id, details: { method } });
           sendSecurityAlert(deps, user, 'second_factor_removed', label);
+          await offerSignOutOthers(deps, reply, authOf(request));
           return reply.code(204).send(null);
         },
       );

@@ -21,6 +21,7 @@ import type { Deps } from '../../../../platform/deps.js';
 import { authOf, requireAuth } from '../../../../http/auth-guard.js';
 import { requestContext } from '../../../../http/request-context.js';
 import { requireRecentAuthentication } from '../../../../http/step-up.js';
+import { offerSignOutOthers, SIGN_OUT_OFFER_DESCRIPTION } from '../../../sessions/sign-out-offer.js';
 import { addPasskey, listUserPasskeys, removeUserPasskey, renameUserPasskey, startPasskeyRegistration } from './passkey.service.js';
 
 const problems = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema };
@@ -59,6 +60,7 @@ export function passkeyRoutes(deps: Deps): FastifyPluginAsyncZod {
         schema: {
           tags: ['account'],
           summary: 'Finish adding a passkey with the authenticator\'s answer; answers recovery codes when the account had none',
+          description: SIGN_OUT_OFFER_DESCRIPTION,
           body: AddPasskeySchema,
           response: { 201: AddedPasskeySchema, 409: ProblemSchema, ...problems },
         },
@@ -72,6 +74,7 @@ export function passkeyRoutes(deps: Deps): FastifyPluginAsyncZod {
           requestContext(request),
         );
         reply.header('cache-control', 'no-store');
+        await offerSignOutOthers(deps, reply, authOf(request));
         return reply.code(201).send(added);
       },
     );
@@ -100,12 +103,14 @@ export function passkeyRoutes(deps: Deps): FastifyPluginAsyncZod {
         schema: {
           tags: ['account'],
           summary: 'Remove a passkey; the last second factor takes the recovery codes with it',
+          description: SIGN_OUT_OFFER_DESCRIPTION,
           params: PasskeyIdParamsSchema,
           response: { 204: NoContentSchema, 404: ProblemSchema, ...problems },
         },
       },
       async (request, reply) => {
         await removeUserPasskey(deps, authOf(request).user, request.params.id, requestContext(request));
+        await offerSignOutOthers(deps, reply, authOf(request));
         return reply.code(204).send(null);
       },
     );
