@@ -3,6 +3,7 @@
  * any client. Objects are strict: an unknown field is a validation error, never stored.
  */
 import { z } from 'zod';
+import { SMS_SIM_SWAP_WARNING } from './sms-warning.js';
 
 // C0/C1 control characters (NUL included) and the bidirectional overrides and isolates that
 // can make a name display as something else. Ordinary right-to-left text stays allowed.
@@ -88,16 +89,6 @@ export const ReauthenticateSchema = z.union([
 export const TotpEnrollmentSchema = z.object({ secret: z.string(), otpauthUrl: z.string(), qrCodeDataUrl: z.string() });
 export const CodeSchema = z.strictObject({ code: z.string().min(1).max(64) });
 export const RecoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()) });
-/**
- * What a person is told where they turn on SMS codes (ASVS 5.0 6.6.1; NIST SP 800-63B §5.1.3.3
- * calls the phone network a restricted authenticator): the web page shows the same words.
- */
-export const SMS_SIM_SWAP_WARNING = {
-  code: 'sms_sim_swap',
-  message:
-    'Text messages are the weakest second step: someone who takes over your phone number (a SIM swap) receives your codes. ' +
-    'An authenticator app or a passkey is safer; add one if you can.',
-} as const;
 /** POST /account/mfa/sms: the recovery codes, and the SIM-swap warning to show. */
 export const SmsCodesOnSchema = RecoveryCodesSchema.extend({
   warning: z.object({ code: z.literal(SMS_SIM_SWAP_WARNING.code), message: z.string() }),

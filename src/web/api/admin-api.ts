@@ -56,6 +56,11 @@ export function revokeUserSessions(id: string): Promise<ActionResult> {
   return apiRequest('POST', `${userPath(id)}/revoke-sessions`, {});
 }
 
+/** Signs every account out everywhere, except this session; answers how many sessions ended. */
+export function signOutEveryone(): Promise<{ sessionsEnded: number }> {
+  return apiRequest('POST', '/admin/sessions/revoke-all', {});
+}
+
 export function resendUserVerification(id: string): Promise<ActionResult> {
   return apiRequest('POST', `${userPath(id)}/resend-verification`, {});
 }

@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { apiRequest, isApiError } from './client';
+import { setSignOutOffer } from './sign-out-offer';
 import { setConfirmIdentityHandler } from './step-up';
 
 const refusal = () =>
@@ -66,5 +67,28 @@ describe('apiRequest with step-up', () => {
     confirm(true);
     await both;
     expect(ask).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('apiRequest after a change of sign-in factors', () => {
+  const answer = (otherSessions: string | null) =>
+    new Response(null, { status: 204, headers: otherSessions === null ? {} : { 'workgate-other-sessions': otherSessions } });
+
+  it('offers to sign out the other devices the answer counts', async () => {
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(answer('2')));
+    const offer = vi.fn();
+    uninstall = setSignOutOffer(offer);
+    await apiRequest('DELETE', '/account/mfa/totp');
+    expect(offer).toHaveBeenCalledWith(2);
+  });
+
+  it('offers nothing when no other device is signed in, or the answer says nothing', async () => {
+    const offer = vi.fn();
+    uninstall = setSignOutOffer(offer);
+    for (const header of ['0', null, 'nonsense']) {
+      vi.stubGlobal('fetch', vi.fn().mockResolvedValue(answer(header)));
+      await apiRequest('DELETE', '/account/mfa/totp');
+    }
+    expect(offer).not.toHaveBeenCalled();
   });
 });

@@ -3,9 +3,11 @@
  * JSON bodies (the browser adds the Origin header the server's CSRF check wants on unsafe
  * requests), and every failure turned into an ApiError carrying the server's problem+json.
  * A call refused with reauthentication_required asks the person to confirm it is them and
- * is then sent once more (step-up.ts).
+ * is then sent once more (step-up.ts). An answer that says other sessions remain after a
+ * change of sign-in factors opens the offer to sign them out (sign-out-offer.ts).
  */
 import type { ErrorCode, FieldError } from '../../shared/error-codes';
+import { offerFromResponse } from './sign-out-offer';
 import { askToConfirmIdentity } from './step-up';
 
 /** The server's codes plus the one the client makes up when the server cannot be reached. */
@@ -91,7 +93,11 @@ async function sendRequest<T>(method: HttpMethod, path: string, body?: unknown):
     throw new ApiError({ status: 0, code: 'network_error', title: 'The server could not be reached.' });
   }
   const parsed = await readJson(response);
-  if (response.ok) return parsed as T;
+  if (response.ok) {
+    // A change of sign-in factors: other devices may be offered a sign-out.
+    offerFromResponse(response);
+    return parsed as T;
+  }
   if (isProblem(parsed)) throw new ApiError({ ...parsed, status: response.status });
   // A proxy or a crashed server can answer without a problem document.
   const retryAfter = Number(response.headers.get('retry-after'));

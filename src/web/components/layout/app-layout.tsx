@@ -1,11 +1,13 @@
 /**
- * The frame of every page: skip link, header, main, footer, and the step-up dialog that any
- * page's call can open. After a client-side navigation
- * (a new path, or a new step such as /signup?role=…) focus moves to the new page's h1.
+ * The frame of every page: skip link, header, main, footer, the step-up dialog that any
+ * page's call can open, and the offer to sign out other devices after a factor change. After
+ * a client-side navigation (a new path, or a new step such as /signup?role=…) focus moves to
+ * the new page's h1.
  */
 import { useEffect, useRef } from 'react';
 import { Outlet, useLocation } from 'react-router';
 import { focusPageHeading } from '../../lib/route-focus';
+import { SignOutOthersOffer } from '../security/sign-out-others-offer';
 import { ConfirmIdentityDialog } from '../step-up/confirm-identity-dialog';
 import { SiteFooter } from './site-footer';
 import { SiteHeader } from './site-header';
@@ -33,6 +35,7 @@ export function AppLayout() {
       </a>
       <SiteHeader />
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 outline-none sm:px-6 sm:py-12">
+        <SignOutOthersOffer />
         <Outlet />
       </main>
       <SiteFooter />

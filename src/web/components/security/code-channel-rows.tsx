@@ -1,9 +1,12 @@
 /**
  * Codes by email and by text message as second factors, in the two-step settings. SMS needs
  * a confirmed phone number first; the number cannot change while it receives sign-in codes.
+ * The SMS row warns, before and after it is turned on, that a SIM swap hands the codes to
+ * someone else, in the words the API answers (ASVS 5.0 6.6.1).
  */
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
+import { SMS_SIM_SWAP_WARNING } from '../../../shared/sms-warning';
 import { errorMessage } from '../../api/error-messages';
 import { turnOffCodeChannel, turnOnCodeChannel, type CodeChannel, type MfaStatus } from '../../api/mfa-api';
 import { Button } from '../ui/button';
@@ -84,6 +87,9 @@ export function SmsCodeRow(props: RowProps) {
       <p>
         A 6-digit code sent by text message when you log in.{' '}
         {verified ? `Codes go to ${phone.phone}.` : phone ? `${phone.phone} is not confirmed yet.` : 'Add a mobile number first.'}
+      </p>
+      <p className="rounded-lg border border-warning-200 bg-warning-50 px-3 py-2 text-warning-800">
+        {SMS_SIM_SWAP_WARNING.message}
       </p>
       {editing && (
         <div className="pt-2">

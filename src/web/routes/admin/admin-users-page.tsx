@@ -1,9 +1,13 @@
-/** /admin: find a user by email or name; the search is in the address (?query=) so Back returns to it. */
+/**
+ * /admin: find a user by email or name; the search is in the address (?query=) so Back returns
+ * to it. Below, signing every account out at once (ASVS 5.0 7.4.5), e.g. after sessions leaked.
+ */
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { searchUsers } from '../../api/admin-api';
+import { searchUsers, signOutEveryone } from '../../api/admin-api';
 import { queryKeys } from '../../api/queries';
+import { AdminAction } from '../../components/admin/admin-action';
 import { AdminErrorState } from '../../components/admin/admin-error-state';
 import { Button } from '../../components/ui/button';
 import { LoadingState } from '../../components/ui/loading-state';
@@ -56,6 +60,23 @@ export function AdminUsersPage() {
           ))}
         </ul>
       )}
+      <section aria-labelledby="admin-every-account" className="space-y-3 rounded-xl border border-ink-200 bg-white p-5">
+        <h2 id="admin-every-account" className="text-lg font-bold text-ink-900">
+          Every account
+        </h2>
+        <p className="text-base text-ink-700">
+          If sessions may have leaked, sign everyone out at once: every session and app token of every account ends, other admins
+          included. You stay signed in here. People log in again as usual.
+        </p>
+        <AdminAction
+          label="Sign out every account"
+          pendingLabel="Signing everyone out…"
+          confirm={{ question: <p>End every session and app token of every account except this one? Everyone will need to log in again.</p>, confirmLabel: 'Yes, sign everyone out' }}
+          done="Every other session has ended."
+          run={signOutEveryone}
+          onDone={() => undefined}
+        />
+      </section>
     </div>
   );
 }

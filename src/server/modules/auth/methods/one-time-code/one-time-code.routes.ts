@@ -13,9 +13,9 @@ import {
   ProblemSchema,
   RecoveryCodesSchema,
   SendReauthenticationCodeSchema,
-  SMS_SIM_SWAP_WARNING,
   SmsCodesOnSchema,
 } from '../../../../../shared/contracts.js';
+import { SMS_SIM_SWAP_WARNING } from '../../../../../shared/sms-warning.js';
 import type { Deps } from '../../../../platform/deps.js';
 import { authOf, requireAuth } from '../../../../http/auth-guard.js';
 import { AppError } from '../../../../http/errors.js';
