@@ -30,6 +30,12 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list']] : [['list']],
   outputDir: './test-results',
+  projects: [
+    { name: 'app', testIgnore: /signs-out-every-account/ },
+    // Signing every account out would end the sessions of the specs running beside it: it runs
+    // after all of them.
+    { name: 'every-account', testMatch: /signs-out-every-account/, dependencies: ['app'] },
+  ],
   use: {
     baseURL: E2E_ORIGIN,
     trace: 'retain-on-failure',

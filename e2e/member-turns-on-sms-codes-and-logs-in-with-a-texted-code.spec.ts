@@ -1,8 +1,8 @@
 /**
  * SMS codes as a second factor: the phone number is verified by a texted code
  * before it can receive sign-in codes; then logging in asks for a code sent by text message
- * ("Text me a code", with a cool-down before another). The dev SMS outbox stands in for the
- * phone.
+ * ("Text me a code", with a cool-down before another). The settings warn of SIM swaps first
+ * (ASVS 5.0 6.6.1). The dev SMS outbox stands in for the phone.
  */
 import { codeIn, createVerifiedUser, signInContext, smsTo } from './support/api';
 import { expect, test } from './support/fixtures';
@@ -28,6 +28,8 @@ test('a member confirms a phone number, turns on SMS codes and logs in with a te
   await twoStep.getByRole('button', { name: 'Confirm number' }).click();
   await expect(twoStep.getByText(`${phone} is confirmed. You can now turn on SMS codes.`)).toBeVisible();
 
+  // Before turning it on, the person is told what a SIM swap does and what is safer.
+  await expect(twoStep.getByText(/someone who takes over your phone number \(a SIM swap\) receives your codes.*authenticator app or a passkey/)).toBeVisible();
   await twoStep.getByRole('button', { name: 'Turn on SMS codes' }).click();
   const saved = page.getByRole('region', { name: 'Save your recovery codes' });
   await expect(saved.getByRole('listitem')).toHaveCount(10);

@@ -12,14 +12,19 @@ const email = process.env.E2E_ADMIN_EMAIL ?? 'e2e-admin@example.com';
 const password = process.env.E2E_ADMIN_PASSWORD ?? 'correct horse battery staple';
 const context = { ip: '127.0.0.1', userAgent: 'workgate-e2e-seed' };
 
+// A second admin for the spec that signs every account out, which runs after all others.
+const lastEmail = process.env.E2E_LAST_ADMIN_EMAIL ?? 'e2e-admin-last@example.com';
+
 const platform = await createPlatform(loadConfig());
 try {
-  await signUp(platform, { email, password, name: 'Ada Admin', role: 'client' }, context);
-  await platform.mailer.drain();
-  const token = /verify-email\?token=([\w-]+)/.exec(platform.mailer.outbox().find((m) => m.to === email)?.text ?? '')?.[1];
-  if (token) await verifyEmail(platform, token, context);
-  await setAdminRole(platform, { target: { email }, grant: true, actor: { commandLine: true } }, context);
-  process.stdout.write(`e2e seed: ${email} is an admin\n`);
+  for (const [address, name] of [[email, 'Ada Admin'], [lastEmail, 'Lin Admin']] as const) {
+    await signUp(platform, { email: address, password, name, role: 'client' }, context);
+    await platform.mailer.drain();
+    const token = /verify-email\?token=([\w-]+)/.exec(platform.mailer.outbox().find((m) => m.to === address)?.text ?? '')?.[1];
+    if (token) await verifyEmail(platform, token, context);
+    await setAdminRole(platform, { target: { email: address }, grant: true, actor: { commandLine: true } }, context);
+    process.stdout.write(`e2e seed: ${address} is an admin\n`);
+  }
 } finally {
   await platform.close();
 }

@@ -230,13 +230,21 @@ export const E2E_ADMIN: TestUser = {
   role: 'client',
 };
 
+/** The second seeded admin, for the spec that signs every account out after all others ran. */
+export const E2E_LAST_ADMIN: TestUser = {
+  name: 'Lin Admin',
+  email: process.env.E2E_LAST_ADMIN_EMAIL ?? 'e2e-admin-last@example.com',
+  password: process.env.E2E_ADMIN_PASSWORD ?? PASSWORD,
+  role: 'client',
+};
+
 /**
- * Signs `context` in as the seeded admin through the API and turns on an authenticator app in
- * that session (which stays freshly authenticated for the console's 10 minutes).
+ * Signs `context` in as the seeded admin (`account: 'last'`: the second one) through the API and
+ * turns on an authenticator app in that session (which stays freshly authenticated for the
+ * console's 10 minutes). Each seeded admin can be made so once per run.
  */
-export async function createAdminUser(context: BrowserContext, options: { name?: string } = {}): Promise<TestAdmin> {
-  void options;
-  const user = E2E_ADMIN;
+export async function createAdminUser(context: BrowserContext, options: { name?: string; account?: 'last' } = {}): Promise<TestAdmin> {
+  const user = options.account === 'last' ? E2E_LAST_ADMIN : E2E_ADMIN;
   await signInContext(context, user);
   const { secret } = await enableTotp(context.request);
   return { ...user, totpSecret: secret };
