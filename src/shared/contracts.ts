@@ -298,6 +298,11 @@ export const PasskeySchema = z.object({
   /** multiDevice: synced (e.g. iCloud Keychain, Google Password Manager); singleDevice: bound to one authenticator. */
   deviceType: z.enum(['singleDevice', 'multiDevice']),
   backedUp: z.boolean(),
+  /**
+   * Added after a sign-in the owner reported as not theirs: it answers a second step but does
+   * not sign in alone until the owner keeps it (POST /account/passkeys/{id}/keep) or removes it.
+   */
+  held: z.boolean(),
 });
 export const PasskeyListSchema = z.object({ passkeys: z.array(PasskeySchema) });
 export const PasskeyResponseSchema = z.object({ passkey: PasskeySchema });

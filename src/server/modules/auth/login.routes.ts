@@ -52,8 +52,10 @@ export async function finishLogin(
     { client: pending.client, aal: pending.aal, rememberMe: pending.rememberMe, method: pending.firstFactor },
     context,
   );
-  // The device becomes (or stays) known for the account; the owner hears of a new one.
-  await recognizeSignInDevice(deps, reply, user, { client: pending.client }, context);
+  // The device becomes (or stays) known for the account; the owner hears of a new one, except
+  // the browser that confirms a new account's address, which is its first device.
+  const alert = pending.firstFactor === 'email_link' ? 'never' : 'if_new';
+  await recognizeSignInDevice(deps, reply, user, { client: pending.client, alert }, context);
   if (pending.client === 'app') return { token, expiresAt: session.expiresAt.toISOString(), user: toUserView(user) };
   setSessionCookie(deps.config, reply, token, session);
   // A provider sign-in that found this account waits for this login to prove it.

@@ -8,7 +8,7 @@ import { and, count, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../../../../platform/db.js';
 import type { Deps } from '../../../../platform/deps.js';
 import { hashSecret } from '../../../../platform/secrets.js';
-import { deleteRowsMadeSince, rowExists } from '../../../../platform/sql.js';
+import { hasRowsMadeSince, rowExists } from '../../../../platform/sql.js';
 import { lockUser } from '../../../accounts/accounts.queries.js';
 import type { SecondFactorMethod } from '../second-factor.js';
 import { recoveryCodes } from './recovery-code.table.js';
@@ -68,7 +68,7 @@ export const recoveryCodeMethod: SecondFactorMethod = {
   id: 'recovery_code',
   fallback: true,
   enabledSql: (userId) => rowExists(recoveryCodes, and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt))),
-  removeSetUpSince: (db, userId, since) => deleteRowsMadeSince(db, recoveryCodes, recoveryCodes, { userId, since }),
+  holdSetUpSince: (db, userId, since) => hasRowsMadeSince(db, recoveryCodes, recoveryCodes, { userId, since }),
   async verify(deps, user, response) {
     const normalized = normalize(response);
     if (!/^[A-Z2-7]{16}$/.test(normalized)) return false;

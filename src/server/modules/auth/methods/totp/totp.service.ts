@@ -8,7 +8,7 @@ import { and, eq, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
 import type { Deps } from '../../../../platform/deps.js';
-import { deleteRowsMadeSince, rowExists } from '../../../../platform/sql.js';
+import { hasRowsMadeSince, rowExists } from '../../../../platform/sql.js';
 import { AppError } from '../../../../http/errors.js';
 import type { AuthUser } from '../../../sessions/sessions.service.js';
 import type { SecondFactorMethod } from '../second-factor.js';
@@ -118,6 +118,6 @@ export const totpMethod: SecondFactorMethod = {
   // Only a confirmed authenticator counts: enrolment alone changes nothing for login.
   enabledSql: (userId) => rowExists(totpFactors, and(eq(totpFactors.userId, userId), isNotNull(totpFactors.confirmedAt))),
   // Enrolment rewrites created_at, so an authenticator replaced by the intruder goes too.
-  removeSetUpSince: (db, userId, since) => deleteRowsMadeSince(db, totpFactors, totpFactors, { userId, since }),
+  holdSetUpSince: (db, userId, since) => hasRowsMadeSince(db, totpFactors, totpFactors, { userId, since }),
   verify: (deps, user, response) => acceptCode(deps, user.id, response, { confirming: false }),
 };
