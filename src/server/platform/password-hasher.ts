@@ -4,6 +4,7 @@
  * A stored hash made with other parameters still verifies and is reported as needing a
  * rehash, so hashes upgrade themselves at the next successful login.
  */
+import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 
 // Algorithm.Argon2id of @node-rs/argon2, an ambient const enum that isolated modules cannot import.
@@ -38,7 +39,7 @@ export function readParameters(storedHash: string): Argon2Parameters | undefined
 
 export async function createPasswordHasher(parameters: Argon2Parameters = CURRENT_PARAMETERS): Promise<PasswordHasher> {
   const options = { algorithm: ARGON2ID, ...parameters };
-  const dummyHash = await hash(`dummy-${Math.random()}`, options);
+  const dummyHash = await hash(randomBytes(16).toString('hex'), options);
   return {
     hash: (password) => hash(password, options),
     async verify(storedHash, password) {
