@@ -43,7 +43,7 @@ function isModuleDoor(path: string): boolean {
 /** The crossings of the tree at `root` (the folder holding server/, shared/, web/). */
 export function findCrossings(root: string, layers: readonly (readonly string[])[]): Crossing[] {
   const layerOf = new Map<string, number>();
-  layers.forEach((names, index) => names.forEach((name) => layerOf.set(name, index)));
+  for (const [index, names] of layers.entries()) for (const name of names) layerOf.set(name, index);
   const crossings: Crossing[] = [];
   for (const absolute of sourceFiles(root)) {
     const file = relative(root, absolute).split(sep).join('/');

@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStandIn, type StandIn } from '../helpers/oidc-stand-in.js';
-import { CookieJar, fromPage, outcomeOf, runProviderSignIn } from '../helpers/provider-browser.js';
+import { CookieJar, outcomeOf, runProviderSignIn } from '../helpers/provider-browser.js';
 import { createTestApp, PUBLIC_URL, sessionCookieOf, type TestApp } from '../helpers/test-app.js';
 import { DAY } from '../helpers/test-clock.js';
 
