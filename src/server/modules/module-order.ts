@@ -9,6 +9,8 @@
  * because they read accounts' users and accounts reads none of theirs.
  */
 export const MODULE_LAYERS: readonly (readonly string[])[] = [
+  // The append-only audit trail: every module records to it, it records nothing of theirs.
+  ['audit'],
   ['accounts', 'ledger', 'files'],
   ['sessions', 'security'],
   ['auth', 'profiles', 'connects', 'payments'],
