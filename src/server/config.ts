@@ -78,6 +78,12 @@ export interface Config {
   };
   /** How long a device that signed in stays known (its cookie's lifetime, renewed at each sign-in). */
   knownDeviceDays: number;
+  /**
+   * A password sign-in of an account without a second step, from an unknown device on a network
+   * the account has not used, must also enter a code mailed to the account's address
+   * (modules/auth/flows/new-device-check.ts).
+   */
+  emailCodeForNewDevices: boolean;
   /** Google, Apple and other OpenID providers people can sign in with (oidc-config.ts). */
   oidcProviders: OidcProviderConfig[];
 }
@@ -149,6 +155,10 @@ const EnvSchema = z.object({
   LOGIN_FAILURES_PER_IP: rateLimitRule('50/900'),
   LOGIN_FAILURES_GLOBAL: rateLimitRule('1000/60'),
   KNOWN_DEVICE_DAYS: z.coerce.number().int().min(1).max(400).default(365),
+  SIGN_IN_EMAIL_CODE_FOR_NEW_DEVICES: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
 }).superRefine((env, ctx) => {
   // A provider without its key would fail every delivery at run time: refuse to start instead.
   if (env.SMS_PROVIDER_URL && !env.SMS_API_KEY) {
@@ -210,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       failuresGlobal: e.LOGIN_FAILURES_GLOBAL,
     },
     knownDeviceDays: e.KNOWN_DEVICE_DAYS,
+    emailCodeForNewDevices: e.SIGN_IN_EMAIL_CODE_FOR_NEW_DEVICES,
     oidcProviders,
   };
 }

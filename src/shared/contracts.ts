@@ -68,6 +68,11 @@ export const MfaRequiredSchema = z.object({
   challenge: z.string(),
   methods: z.array(SecondFactorMethodSchema),
   expiresAt: z.string(),
+  /**
+   * `new_device`: the account has no second step, but this device and its network are new to
+   * it, so a code was mailed to the account's address (methods is ['email_code']).
+   */
+  reason: z.literal('new_device').optional(),
 });
 
 export const CompleteMfaSchema = z

@@ -28,6 +28,7 @@ import { assertMaySignIn } from '../admin/suspension.service.js';
 import { recognizeSignInDevice } from '../security/sign-in-device.js';
 import { authenticateWithPassword } from './flows/login.js';
 import { completeLoginChallenge, createLoginChallenge, sendChallengeCode, type PendingLogin } from './flows/second-factor.js';
+import { startNewDeviceCheck } from './flows/new-device-check.js';
 import { startSession } from './flows/sign-in.js';
 import { enabledSecondFactors } from './methods/registry.js';
 import { completePendingLink } from './methods/oidc/provider-link.js';
@@ -74,12 +75,13 @@ export async function afterFirstFactor(
   user: UserRow,
   pending: PendingLogin,
   context: RequestContext,
-  options: { suspensionChecked: boolean; secondFactorDone?: boolean },
+  options: { suspensionChecked: boolean; secondFactorDone?: boolean; newDevice?: boolean },
 ) {
   if (!options.suspensionChecked) await assertMaySignIn(deps, user, context, { method: pending.firstFactor });
   if (options.secondFactorDone) return finishLogin(deps, reply, user, { ...pending, aal: 2 }, context, { suspensionCheckedInThisRequest: true });
   const methods = await enabledSecondFactors(deps, user.id);
   if (methods.length > 0) return { mfaRequired: true as const, ...(await createLoginChallenge(deps, user, pending, methods)) };
+  if (options.newDevice && deps.config.emailCodeForNewDevices) return startNewDeviceCheck(deps, user, pending);
   return finishLogin(deps, reply, user, { ...pending, aal: 1 }, context, { suspensionCheckedInThisRequest: true });
 }
 
@@ -99,9 +101,9 @@ export function loginRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const context = requestContext(request);
-        const user = await authenticateWithPassword(deps, request.body, context, { deviceToken: readDeviceToken(config, request) });
+        const { user, newDevice } = await authenticateWithPassword(deps, request.body, context, { deviceToken: readDeviceToken(config, request) });
         const pending = { client: 'browser' as const, rememberMe: request.body.rememberMe ?? false, firstFactor: 'password' };
-        return afterFirstFactor(deps, reply, user, pending, context, { suspensionChecked: true });
+        return afterFirstFactor(deps, reply, user, pending, context, { suspensionChecked: true, newDevice });
       },
     );
 
@@ -118,9 +120,9 @@ export function loginRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const context = requestContext(request);
-        const user = await authenticateWithPassword(deps, request.body, context, { deviceToken: readDeviceToken(config, request) });
+        const { user, newDevice } = await authenticateWithPassword(deps, request.body, context, { deviceToken: readDeviceToken(config, request) });
         const pending = { client: 'app' as const, rememberMe: true, firstFactor: 'password' };
-        const answer = await afterFirstFactor(deps, reply, user, pending, context, { suspensionChecked: true });
+        const answer = await afterFirstFactor(deps, reply, user, pending, context, { suspensionChecked: true, newDevice });
         // An 'app' login always ends in a token or a challenge, never in the browser answer.
         return answer as Exclude<typeof answer, { user: unknown; token?: undefined }>;
       },
@@ -140,8 +142,8 @@ export function loginRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const context = requestContext(request);
-        const { user, pending } = await completeLoginChallenge(deps, request.body, context);
-        return finishLogin(deps, reply, user, { ...pending, aal: 2 }, context);
+        const { user, pending, aal } = await completeLoginChallenge(deps, request.body, context);
+        return finishLogin(deps, reply, user, { ...pending, aal }, context);
       },
     );
 

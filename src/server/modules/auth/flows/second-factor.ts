@@ -3,7 +3,8 @@
  * factor, the client gets a challenge instead of a session: a random secret (stored as
  * SHA-256), valid 10 minutes, that survives a page reload because the client keeps it.
  * Five wrong answers end the challenge; the person starts the login again. Completing it
- * creates a session of assurance level 2.
+ * creates a session of assurance level 2 (level 1 after a new device's mailed code, which the
+ * same challenge carries: flows/new-device-check.ts).
  */
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Deps, RequestContext } from '../../../platform/deps.js';
@@ -11,7 +12,7 @@ import { generateId, generateSecret, hashSecret, looksLikeSecret } from '../../.
 import { AppError } from '../../../http/errors.js';
 import { findUserById, type UserRow } from '../../accounts/accounts.queries.js';
 import { recordAuditEvent } from '../../security/audit.service.js';
-import { usableSecondFactor } from '../methods/registry.js';
+import { findSecondFactorMethod, usableSecondFactor } from '../methods/registry.js';
 import type { SecondFactorMethodId } from '../methods/second-factor.js';
 import { loginChallenges } from './login-challenge.table.js';
 
@@ -31,6 +32,7 @@ export async function createLoginChallenge(
   user: UserRow,
   pending: PendingLogin,
   methods: SecondFactorMethodId[],
+  options: { newDeviceCheck?: true } = {},
 ): Promise<{ challenge: string; methods: SecondFactorMethodId[]; expiresAt: string }> {
   const challenge = generateSecret();
   const now = deps.clock.now();
@@ -40,6 +42,7 @@ export async function createLoginChallenge(
     tokenHash: hashSecret(challenge),
     userId: user.id,
     ...pending,
+    newDeviceCheck: options.newDeviceCheck ?? false,
     createdAt: now,
     expiresAt,
   });
@@ -64,16 +67,21 @@ export async function liveChallenge(deps: Deps, challenge: string): Promise<{ ro
   return { row, user };
 }
 
-async function usableMethod(deps: Deps, userId: string, method: string) {
-  const found = await usableSecondFactor(deps, userId, method);
+/** A new device's check takes the mailed code whatever the account has set up; a second step, the account's own methods. */
+async function usableMethod(deps: Deps, row: ChallengeRow, method: string) {
+  const found = row.newDeviceCheck
+    ? method === 'email_code'
+      ? findSecondFactorMethod(method)
+      : undefined
+    : await usableSecondFactor(deps, row.userId, method);
   if (!found) throw new AppError('method_not_available');
   return found;
 }
 
 /** Sends a code for methods that deliver one (email, SMS). */
 export async function sendChallengeCode(deps: Deps, input: { challenge: string; method: string }): Promise<void> {
-  const { user } = await liveChallenge(deps, input.challenge);
-  const method = await usableMethod(deps, user.id, input.method);
+  const { row, user } = await liveChallenge(deps, input.challenge);
+  const method = await usableMethod(deps, row, input.method);
   if (!method.send) throw new AppError('method_not_available');
   await method.send(deps, user);
 }
@@ -83,9 +91,9 @@ export async function completeLoginChallenge(
   deps: Deps,
   input: { challenge: string; method: string; code: string },
   context: RequestContext,
-): Promise<{ user: UserRow; pending: PendingLogin }> {
+): Promise<{ user: UserRow; pending: PendingLogin; aal: 1 | 2 }> {
   const { row, user } = await liveChallenge(deps, input.challenge);
-  const method = await usableMethod(deps, user.id, input.method);
+  const method = await usableMethod(deps, row, input.method);
   if (!(await method.verify(deps, user, input.code))) {
     // Count the failure atomically; the fifth one ends the challenge.
     const [counted] = await deps.db
@@ -113,5 +121,7 @@ export async function completeLoginChallenge(
   return {
     user,
     pending: { client: row.client, rememberMe: row.rememberMe, firstFactor: `${row.firstFactor}+${method.id}` },
+    // A mailed code that checked a new device is not a second factor: the session stays at one.
+    aal: row.newDeviceCheck ? 1 : 2,
   };
 }
