@@ -68,7 +68,7 @@ test('a member turns on an authenticator app and then logs in with a code from i
   await expect(appCode).toBeVisible();
   await expect(appCode).toHaveAttribute('autocomplete', 'one-time-code');
 
-  const right = nextTotpCode(secret);
+  const right = await nextTotpCode(secret);
   const wrong = String((Number(right) + 500_000) % 1_000_000).padStart(6, '0');
   await appCode.fill(wrong);
   await page.getByRole('button', { name: 'Verify' }).click();
