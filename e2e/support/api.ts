@@ -175,11 +175,14 @@ export function totpCode(secret: string, timestamp = Date.now()): string {
 }
 
 /**
- * A code for the next 30-second step: the server accepts ±1 step but refuses a step it has
- * already accepted (no replay), so a second code within one step must come from the next.
+ * A code of the next 30-second step, answered once that step has begun: the server refuses a
+ * step it has already accepted (no replay) and a step still to come (a code lives at most its
+ * own step and the next), so a second code needs the next step to start. Waits up to 30 s.
  */
-export function nextTotpCode(secret: string): string {
-  return totpCode(secret, Date.now() + 30_000);
+export async function nextTotpCode(secret: string): Promise<string> {
+  const nextStep = (Math.floor(Date.now() / 30_000) + 1) * 30_000;
+  await new Promise((resolve) => setTimeout(resolve, nextStep - Date.now() + 250));
+  return totpCode(secret);
 }
 
 /**

@@ -84,6 +84,15 @@ export interface Config {
    * (modules/auth/flows/new-device-check.ts).
    */
   emailCodeForNewDevices: boolean;
+  /** Where new passwords are checked against breaches (methods/password/breach-check.ts). */
+  passwordBreach: {
+    /** 'offline': the bundled list only; 'hibp': Have I Been Pwned's range API first, the bundled list when it fails. */
+    api: 'offline' | 'hibp';
+    /** The range API's base; the first five hex digits of the password's SHA-1 are appended. */
+    apiUrl: string;
+    /** How long one range request may take before the bundled list answers instead. */
+    timeoutMs: number;
+  };
   /** Google, Apple and other OpenID providers people can sign in with (oidc-config.ts). */
   oidcProviders: OidcProviderConfig[];
 }
@@ -159,6 +168,9 @@ const EnvSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((value) => value === 'true'),
+  PASSWORD_BREACH_API: z.enum(['offline', 'hibp']).default('offline'),
+  PASSWORD_BREACH_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.pwnedpasswords.com/range/'),
+  PASSWORD_BREACH_API_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(1500),
 }).superRefine((env, ctx) => {
   // A provider without its key would fail every delivery at run time: refuse to start instead.
   if (env.SMS_PROVIDER_URL && !env.SMS_API_KEY) {
@@ -221,6 +233,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     knownDeviceDays: e.KNOWN_DEVICE_DAYS,
     emailCodeForNewDevices: e.SIGN_IN_EMAIL_CODE_FOR_NEW_DEVICES,
+    passwordBreach: {
+      api: e.PASSWORD_BREACH_API,
+      apiUrl: e.PASSWORD_BREACH_API_URL.endsWith('/') ? e.PASSWORD_BREACH_API_URL : `${e.PASSWORD_BREACH_API_URL}/`,
+      timeoutMs: e.PASSWORD_BREACH_API_TIMEOUT_MS,
+    },
     oidcProviders,
   };
 }

@@ -111,6 +111,8 @@ export const SendReauthenticationCodeSchema = z.strictObject({ method: SecondFac
 export const MfaStatusSchema = z.object({
   methods: z.array(SecondFactorMethodSchema),
   recoveryCodesRemaining: z.number(),
+  /** The unused codes are of the older, shorter kind (80 bits): they work, but a new set should replace them. */
+  recoveryCodesOutdated: z.boolean(),
   totp: z.boolean(),
   /** Codes by mail are turned on. */
   emailCode: z.boolean(),

@@ -23,6 +23,7 @@ import { dropUnbackedRecoveryCodes, enabledSecondFactors } from './methods/regis
 import {
   countUnusedRecoveryCodes,
   createRecoveryCodes,
+  hasOutdatedRecoveryCodes,
   recoveryCodesForNewFactor,
 } from './methods/recovery-code/recovery-code.service.js';
 import { confirmTotpEnrollment, removeTotp, startTotpEnrollment } from './methods/totp/totp.service.js';
@@ -45,6 +46,7 @@ export function mfaRoutes(deps: Deps): FastifyPluginAsyncZod {
         return {
           methods,
           recoveryCodesRemaining: await countUnusedRecoveryCodes(deps.db, user.id),
+          recoveryCodesOutdated: await hasOutdatedRecoveryCodes(deps.db, user.id),
           totp: methods.includes('totp'),
           emailCode: methods.includes('email_code'),
           smsCode: methods.includes('sms_code'),
