@@ -97,7 +97,7 @@ test('a member with an authenticator app confirms with a code and the password c
   await dialog.getByRole('button', { name: 'Use your authenticator app instead' }).click();
   const code = dialog.getByLabel('Code from your authenticator app');
   await expect(code).toBeFocused();
-  await code.fill(nextTotpCode(secret));
+  await code.fill(await nextTotpCode(secret));
   await dialog.getByRole('button', { name: 'Confirm' }).click();
 
   await expect(dialog).toBeHidden();

@@ -121,6 +121,7 @@ describe('registering passkeys', () => {
       lastUsedAt: null,
       deviceType: 'multiDevice',
       backedUp: true,
+      held: false,
     });
     // The first passkey turns on the second step, so it comes with recovery codes.
     expect(added.recoveryCodes).toHaveLength(10);
@@ -133,7 +134,7 @@ describe('registering passkeys', () => {
     const listed = await listPasskeys(cookie);
     expect(listed.map((p) => p.name)).toEqual(['Work laptop', 'YubiKey']);
     // The list never shows the credential id or the public key.
-    expect(Object.keys(listed[0]!).sort()).toEqual(['backedUp', 'createdAt', 'deviceType', 'id', 'lastUsedAt', 'name']);
+    expect(Object.keys(listed[0]!).sort()).toEqual(['backedUp', 'createdAt', 'deviceType', 'held', 'id', 'lastUsedAt', 'name']);
 
     const renamed = await t.request('PATCH', `/api/v1/account/passkeys/${listed[0]!.id}`, { cookie, body: { name: '  Personal laptop ' } });
     expect(renamed.statusCode).toBe(200);

@@ -22,6 +22,7 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this destructuring, and this one has none.
   cspViolations: async ({}, use) => {
     const violations: string[] = [];
     await use(violations);

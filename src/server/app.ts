@@ -18,6 +18,7 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { loginRoutes } from './modules/auth/login.routes.js';
 import { mfaRoutes } from './modules/auth/mfa.routes.js';
 import { oneTimeCodeRoutes } from './modules/auth/methods/one-time-code/one-time-code.routes.js';
+import { loadBreachedList } from './modules/auth/methods/password/breached-list.js';
 import { identitiesRoutes } from './modules/auth/methods/oidc/identities.routes.js';
 import { oidcRoutes } from './modules/auth/methods/oidc/oidc.routes.js';
 import { providerAppRoutes } from './modules/auth/methods/oidc/provider-app.routes.js';
@@ -62,6 +63,11 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
   });
   app.addHook('onSend', async (_request, reply) => {
     if (closing) reply.header('connection', 'close');
+  });
+  // The bundled list of breached passwords is read at start-up: a missing list stops the start
+  // instead of failing the first sign-up, and no request waits for it.
+  app.addHook('onReady', async () => {
+    await loadBreachedList();
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -78,6 +78,21 @@ export interface Config {
   };
   /** How long a device that signed in stays known (its cookie's lifetime, renewed at each sign-in). */
   knownDeviceDays: number;
+  /**
+   * A password sign-in of an account without a second step, from an unknown device on a network
+   * the account has not used, must also enter a code mailed to the account's address
+   * (modules/auth/flows/new-device-check.ts).
+   */
+  emailCodeForNewDevices: boolean;
+  /** Where new passwords are checked against breaches (methods/password/breach-check.ts). */
+  passwordBreach: {
+    /** 'offline': the bundled list only; 'hibp': Have I Been Pwned's range API first, the bundled list when it fails. */
+    api: 'offline' | 'hibp';
+    /** The range API's base; the first five hex digits of the password's SHA-1 are appended. */
+    apiUrl: string;
+    /** How long one range request may take before the bundled list answers instead. */
+    timeoutMs: number;
+  };
   /** Google, Apple and other OpenID providers people can sign in with (oidc-config.ts). */
   oidcProviders: OidcProviderConfig[];
 }
@@ -149,6 +164,13 @@ const EnvSchema = z.object({
   LOGIN_FAILURES_PER_IP: rateLimitRule('50/900'),
   LOGIN_FAILURES_GLOBAL: rateLimitRule('1000/60'),
   KNOWN_DEVICE_DAYS: z.coerce.number().int().min(1).max(400).default(365),
+  SIGN_IN_EMAIL_CODE_FOR_NEW_DEVICES: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
+  PASSWORD_BREACH_API: z.enum(['offline', 'hibp']).default('offline'),
+  PASSWORD_BREACH_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.pwnedpasswords.com/range/'),
+  PASSWORD_BREACH_API_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(1500),
 }).superRefine((env, ctx) => {
   // A provider without its key would fail every delivery at run time: refuse to start instead.
   if (env.SMS_PROVIDER_URL && !env.SMS_API_KEY) {
@@ -210,6 +232,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       failuresGlobal: e.LOGIN_FAILURES_GLOBAL,
     },
     knownDeviceDays: e.KNOWN_DEVICE_DAYS,
+    emailCodeForNewDevices: e.SIGN_IN_EMAIL_CODE_FOR_NEW_DEVICES,
+    passwordBreach: {
+      api: e.PASSWORD_BREACH_API,
+      apiUrl: e.PASSWORD_BREACH_API_URL.endsWith('/') ? e.PASSWORD_BREACH_API_URL : `${e.PASSWORD_BREACH_API_URL}/`,
+      timeoutMs: e.PASSWORD_BREACH_API_TIMEOUT_MS,
+    },
     oidcProviders,
   };
 }

@@ -69,6 +69,11 @@ export const MfaRequiredSchema = z.object({
   challenge: z.string(),
   methods: z.array(SecondFactorMethodSchema),
   expiresAt: z.string(),
+  /**
+   * `new_device`: the account has no second step, but this device and its network are new to
+   * it, so a code was mailed to the account's address (methods is ['email_code']).
+   */
+  reason: z.literal('new_device').optional(),
 });
 
 export const CompleteMfaSchema = z
@@ -111,6 +116,8 @@ export const SendReauthenticationCodeSchema = z.strictObject({ method: SecondFac
 export const MfaStatusSchema = z.object({
   methods: z.array(SecondFactorMethodSchema),
   recoveryCodesRemaining: z.number(),
+  /** The unused codes are of the older, shorter kind (80 bits): they work, but a new set should replace them. */
+  recoveryCodesOutdated: z.boolean(),
   totp: z.boolean(),
   /** Codes by mail are turned on. */
   emailCode: z.boolean(),
@@ -303,6 +310,11 @@ export const PasskeySchema = z.object({
   /** multiDevice: synced (e.g. iCloud Keychain, Google Password Manager); singleDevice: bound to one authenticator. */
   deviceType: z.enum(['singleDevice', 'multiDevice']),
   backedUp: z.boolean(),
+  /**
+   * Added after a sign-in the owner reported as not theirs: it answers a second step but does
+   * not sign in alone until the owner keeps it (POST /account/passkeys/{id}/keep) or removes it.
+   */
+  held: z.boolean(),
 });
 export const PasskeyListSchema = z.object({ passkeys: z.array(PasskeySchema) });
 export const PasskeyResponseSchema = z.object({ passkey: PasskeySchema });

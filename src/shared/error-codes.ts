@@ -26,6 +26,10 @@ export const ERROR_CODES = {
   oidc_wrong_account: { status: 403, title: 'That provider account is not the one connected to this Workgate account.' },
   admin_second_factor_required: { status: 403, title: 'Admins must set up a second factor or passkey first.' },
   password_reset_required: { status: 403, title: 'Choose a new password to continue.' },
+  sign_in_method_held: {
+    status: 403,
+    title: 'This way of signing in was added after a sign-in you reported. Sign in with your password, then keep it in your security settings.',
+  },
   reauthentication_required: { status: 403, title: 'Confirm it is you to continue.' },
   not_found: { status: 404, title: 'Not found.' },
   provider_not_configured: { status: 404, title: 'This sign-in provider is not available.' },

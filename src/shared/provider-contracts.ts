@@ -118,6 +118,11 @@ export const IdentitySchema = z.object({
   email: z.string().nullable(),
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
+  /**
+   * Connected after a sign-in the owner reported as not theirs: it signs no one in until the
+   * owner keeps it (POST /account/identities/{id}/keep) or disconnects it.
+   */
+  held: z.boolean(),
 });
 export type Identity = z.infer<typeof IdentitySchema>;
 

@@ -91,6 +91,9 @@ export async function createTestApp(
     RATE_LIMIT_PROVIDER: GENEROUS,
     LOGIN_FAILURES_PER_IP: GENEROUS,
     LOGIN_FAILURES_GLOBAL: GENEROUS,
+    // Tests sign in from made-up addresses all the time; the mailed code for a new device is
+    // pinned down by tests/security/password-from-a-new-device.test.ts, which turns it on.
+    SIGN_IN_EMAIL_CODE_FOR_NEW_DEVICES: 'false',
     ...(options.redis && testRedisUrl ? { REDIS_URL: testRedisUrl } : {}),
     ...options.env,
   });

@@ -9,7 +9,9 @@ import { freePort, serverEnv, startServer } from '../helpers/server-process.js';
 import { testDatabaseUrl } from '../helpers/test-database.js';
 
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('configuration', () => {
   it('applies the documented defaults', () => {

@@ -5,6 +5,7 @@
  * rehash, so hashes upgrade themselves at the next successful login.
  */
 import { hash, verify } from '@node-rs/argon2';
+import { generateSecret } from './secrets.js';
 
 // Algorithm.Argon2id of @node-rs/argon2, an ambient const enum that isolated modules cannot import.
 const ARGON2ID = 2;
@@ -38,7 +39,8 @@ export function readParameters(storedHash: string): Argon2Parameters | undefined
 
 export async function createPasswordHasher(parameters: Argon2Parameters = CURRENT_PARAMETERS): Promise<PasswordHasher> {
   const options = { algorithm: ARGON2ID, ...parameters };
-  const dummyHash = await hash(`dummy-${Math.random()}`, options);
+  // The dummy's password is a secret from the OS generator, so no guess can ever match it.
+  const dummyHash = await hash(generateSecret(), options);
   return {
     hash: (password) => hash(password, options),
     async verify(storedHash, password) {

@@ -17,18 +17,19 @@ export function scalar<T>(query: SQLWrapper): SQL<T | null> {
 }
 
 /**
- * Deletes the rows of `table` that belong to `userId` and were made at or after `since`
- * (and match `also`, when given); answers whether any went.
+ * Whether `table` has rows that belong to `userId` and were made at or after `since` (and
+ * match `also`, when given).
  */
-export async function deleteRowsMadeSince(
+export async function hasRowsMadeSince(
   db: Database,
   table: PgTable,
   columns: { userId: PgColumn; createdAt: PgColumn },
   target: { userId: string; since: Date; also?: SQL },
 ): Promise<boolean> {
-  const gone = await db
-    .delete(table)
+  const rows = await db
+    .select({ one: sql`1` })
+    .from(table)
     .where(and(eq(columns.userId, target.userId), gte(columns.createdAt, target.since), target.also))
-    .returning({ one: sql`1` });
-  return gone.length > 0;
+    .limit(1);
+  return rows.length > 0;
 }

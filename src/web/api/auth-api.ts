@@ -19,8 +19,11 @@ export function signUp(input: { name: string; email: string; password: string; r
   return apiRequest('POST', '/auth/signup', input);
 }
 
-/** Confirms the address with the token from the mail; the server signs this browser in. */
-export function verifyEmail(token: string): Promise<{ user: User }> {
+/**
+ * Confirms the address with the token from the mail; the server signs this browser in through
+ * the checks of a login, so the answer may ask for the second step.
+ */
+export function verifyEmail(token: string): Promise<LoginAnswer> {
   return apiRequest('POST', '/auth/email/verify', { token });
 }
 

@@ -32,6 +32,8 @@ const MESSAGES: Record<ClientErrorCode, Message> = {
     `This account is suspended${problem.detail ? `: ${problem.detail}` : '.'} If you think this is a mistake, contact support.`,
   admin_second_factor_required: 'Set up two-step verification or a passkey before you open the admin console.',
   password_reset_required: 'An administrator asked you to choose a new password. We have emailed you a link.',
+  sign_in_method_held:
+    'This way of signing in was added after a sign-in you reported as not yours, so it is on hold. Log in with your password, then keep it in your security settings if it is yours.',
   last_admin: 'The last admin cannot lose admin rights or be suspended.',
   cannot_act_on_self: 'You cannot do this to your own account.',
   reauthentication_required: 'For your security, confirm it is you to continue.',

@@ -24,6 +24,11 @@ export function renamePasskey(id: string, name: string): Promise<{ passkey: Pass
   return apiRequest('PATCH', `/account/passkeys/${encodeURIComponent(id)}`, { name });
 }
 
+/** Keeps a passkey put on hold after a reported sign-in, so it signs in alone again. */
+export function keepPasskey(id: string): Promise<{ passkey: Passkey }> {
+  return apiRequest('POST', `/account/passkeys/${encodeURIComponent(id)}/keep`);
+}
+
 export function removePasskey(id: string): Promise<void> {
   return apiRequest('DELETE', `/account/passkeys/${encodeURIComponent(id)}`);
 }

@@ -54,6 +54,11 @@ export function listIdentities(): Promise<IdentityList> {
   return apiRequest('GET', '/account/identities');
 }
 
+/** Keeps a provider connection put on hold after a reported sign-in, so it signs in again. */
+export function keepIdentity(id: string): Promise<void> {
+  return apiRequest('POST', `/account/identities/${encodeURIComponent(id)}/keep`);
+}
+
 /** Disconnects a provider; 409 last_sign_in_method when nothing else could sign the account in. */
 export function unlinkIdentity(id: string): Promise<void> {
   return apiRequest('DELETE', `/account/identities/${encodeURIComponent(id)}`);

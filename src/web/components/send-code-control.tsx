@@ -19,6 +19,8 @@ interface SendCodeControlProps {
   send: () => Promise<unknown>;
   onSent: () => void;
   onError: (error: unknown) => void;
+  /** The server already sent one (a new device's check mails its code at once). */
+  alreadySent?: boolean;
 }
 
 const WORDS = {
@@ -26,8 +28,8 @@ const WORDS = {
   sms_code: { first: 'Text me a code', again: 'Text me a new code', sent: 'We sent a code to your phone. It works for 10 minutes.' },
 } as const;
 
-export function SendCodeControl({ method, send, onSent, onError }: SendCodeControlProps) {
-  const [sent, setSent] = useState(false);
+export function SendCodeControl({ method, send, onSent, onError, alreadySent = false }: SendCodeControlProps) {
+  const [sent, setSent] = useState(alreadySent);
   const [until, setUntil] = useState<number | null>(null);
   const remaining = useCountdown(until);
   const mutation = useMutation({ mutationFn: send });

@@ -15,13 +15,16 @@ export interface PendingLogin {
   expiresAt: string;
   /** The provider that proved the first step ("Google"); absent when it was the password. */
   provider?: string;
+  /** A code was mailed because this device and its network are new to an account without a second step. */
+  reason?: 'new_device';
 }
 
 function isPendingLogin(value: unknown): value is PendingLogin {
   if (typeof value !== 'object' || value === null) return false;
-  const { challenge, methods, expiresAt, provider } = value as Record<string, unknown>;
+  const { challenge, methods, expiresAt, provider, reason } = value as Record<string, unknown>;
   return (
     (provider === undefined || typeof provider === 'string') &&
+    (reason === undefined || reason === 'new_device') &&
     typeof challenge === 'string' &&
     Array.isArray(methods) &&
     methods.every((method) => typeof method === 'string') &&

@@ -12,6 +12,7 @@ const identity = (provider: Provider, id = '00000000-0000-4000-8000-000000000001
   email: 'ada@example.com',
   createdAt: '2026-03-01T12:00:00.000Z',
   lastUsedAt: null,
+  held: false,
 });
 
 describe('providerName', () => {

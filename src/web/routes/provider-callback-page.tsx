@@ -29,6 +29,7 @@ const ERROR_TITLES: Record<string, string> = {
   oidc_wrong_account: 'That is not the connected account',
   oidc_link_required: 'You already have an account',
   account_suspended: 'This account is suspended',
+  sign_in_method_held: 'This connection is on hold',
 };
 
 function BackToLogIn({ children }: { children?: ReactNode }) {

@@ -40,14 +40,22 @@ export function TwoStepLoginPage() {
     return <Navigate to={loginPathWithNext(next)} replace state={{ notice: 'challenge_expired' }} />;
   }
 
+  const newDevice = pending.reason === 'new_device';
   return (
     <AuthCard
-      title="Two-step verification"
+      title={newDevice ? 'Check your email' : 'Two-step verification'}
       intro={
-        <p>
-          {pending.provider ? `${pending.provider} confirmed your account.` : 'Your password was right.'} To finish logging in, prove it is you
-          with your second step.
-        </p>
+        newDevice ? (
+          <p>
+            Your password was right, but this device is new to your account, so we emailed you a 6-digit code. Enter it to finish logging in.
+            Turn on two-step verification in your security settings to sign in with an authenticator app or a passkey instead.
+          </p>
+        ) : (
+          <p>
+            {pending.provider ? `${pending.provider} confirmed your account.` : 'Your password was right.'} To finish logging in, prove it is
+            you with your second step.
+          </p>
+        )
       }
       footer={
         <p>

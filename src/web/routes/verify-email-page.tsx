@@ -5,7 +5,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Navigate, useSearchParams } from 'react-router';
-import { verifyEmail } from '../api/auth-api';
+import { needsSecondFactor, verifyEmail } from '../api/auth-api';
 import { isApiError } from '../api/client';
 import { errorMessage } from '../api/error-messages';
 import { ResendVerificationForm } from '../components/resend-verification-form';
@@ -15,6 +15,7 @@ import { FormAlert } from '../components/ui/form-alert';
 import { LoadingState } from '../components/ui/loading-state';
 import { TextLink } from '../components/ui/text-link';
 import { useDocumentTitle } from '../hooks/use-document-title';
+import { savePendingLogin } from '../lib/pending-login';
 
 // A token is single-use: React's development double effects must not spend it twice, so a
 // request in flight for a token is shared until it settles.
@@ -37,7 +38,14 @@ export function VerifyEmailPage() {
   const mutation = useMutation({
     mutationFn: verifyOnce,
     // A new session: nothing cached from before (another account, "signed out") may remain.
-    onSuccess: () => queryClient.removeQueries(),
+    onSuccess: (answer) => {
+      queryClient.removeQueries();
+      // The account already has a second step: the link counts as the first, like a password.
+      if (needsSecondFactor(answer)) {
+        const { challenge, methods, expiresAt } = answer;
+        savePendingLogin(sessionStorage, { challenge, methods, expiresAt });
+      }
+    },
   });
   const { mutate } = mutation;
 
@@ -45,6 +53,7 @@ export function VerifyEmailPage() {
     if (token) mutate(token);
   }, [token, mutate]);
 
+  if (mutation.isSuccess && needsSecondFactor(mutation.data)) return <Navigate to="/login/two-step" replace />;
   if (mutation.isSuccess) return <Navigate to="/onboarding" replace state={{ justVerified: true }} />;
   if (token && !mutation.isError) return <LoadingState label="Confirming your email address…" />;
 

@@ -1,8 +1,10 @@
 /** POST /auth/signup, /auth/email/verify, /auth/email/resend. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import {
   AcceptedSchema,
   EmailOnlySchema,
+  MfaRequiredSchema,
   ProblemSchema,
   SignupSchema,
   UserResponseSchema,
@@ -11,11 +13,8 @@ import {
 import type { Deps } from '../../platform/deps.js';
 import { rateLimit } from '../../http/rate-limit.js';
 import { requestContext } from '../../http/request-context.js';
-import { setSessionCookie } from '../../http/session-cookie.js';
-import { startSession } from '../auth/flows/sign-in.js';
-import { recognizeSignInDevice } from '../security/sign-in-device.js';
+import { afterFirstFactor } from '../auth/login.routes.js';
 import { resendVerification, signUp, verifyEmail } from './accounts.service.js';
-import { toUserView } from './user-view.js';
 
 export function accountsRoutes(deps: Deps): FastifyPluginAsyncZod {
   const { config, kv } = deps;
@@ -43,24 +42,18 @@ export function accountsRoutes(deps: Deps): FastifyPluginAsyncZod {
         preHandler: rateLimit(config, kv, 'verify'),
         schema: {
           tags: ['auth'],
-          summary: 'Confirm an email address with the token from the mail; signs the browser in',
+          summary:
+            'Confirm an email address with the token from the mail; signs the browser in through the checks of a login (suspension, forced reset, second step)',
           body: VerifyEmailSchema,
-          response: { 200: UserResponseSchema, 400: ProblemSchema, 429: ProblemSchema },
+          response: { 200: z.union([UserResponseSchema, MfaRequiredSchema]), 400: ProblemSchema, 403: ProblemSchema, 429: ProblemSchema },
         },
       },
       async (request, reply) => {
         const context = requestContext(request);
         const user = await verifyEmail(deps, request.body.token, context);
-        const { token, session } = await startSession(
-          deps,
-          user,
-          { client: 'browser', aal: 1, rememberMe: false, method: 'email_link' },
-          context,
-        );
-        setSessionCookie(config, reply, token, session);
-        // The browser that confirms a new account is its first known device (no alert for it).
-        await recognizeSignInDevice(deps, reply, user, { client: 'browser', alert: 'never' }, context);
-        return { user: toUserView(user) };
+        // The link is a first factor like a password: the same checks follow it.
+        const pending = { client: 'browser' as const, rememberMe: false, firstFactor: 'email_link' };
+        return afterFirstFactor(deps, reply, user, pending, context, { suspensionChecked: false });
       },
     );
 

@@ -10,6 +10,7 @@ import type { Signup } from '../../../shared/contracts.js';
 import { clearLockout } from '../security/lockout.js';
 import type { Deps, RequestContext } from '../../platform/deps.js';
 import { generateId } from '../../platform/secrets.js';
+import { AppError } from '../../http/errors.js';
 import { hashNewPassword } from '../auth/methods/password/password.service.js';
 import { recordAuditEvent } from '../security/audit.service.js';
 import { findUserByEmail, findUserById, insertUser, updateUser, type UserRow } from './accounts.queries.js';
@@ -62,19 +63,26 @@ export async function signUp(deps: Deps, input: Signup, context: RequestContext)
   }
 }
 
-/** Confirms the address behind a verification link; answers the now verified user. */
+/**
+ * Confirms the address behind a verification link; answers the now verified user, whom the
+ * caller may sign in through the login's own checks. A link works only for the first
+ * confirmation (ASVS 6.3.4): once the address is verified by any path (a reset, an address
+ * change) its links are void, and one that slipped through is refused here, so an old mail
+ * never signs in an account that has since gained a second factor.
+ */
 export async function verifyEmail(deps: Deps, token: string, context: RequestContext): Promise<UserRow> {
-  const { verified, first } = await deps.db.transaction(async (tx) => {
+  const verified = await deps.db.transaction(async (tx) => {
     const userId = await consumeUserToken(deps, tx, token, 'email_verification');
     const user = await findUserById(tx, userId);
-    const first = !user!.emailVerifiedAt;
-    const verified = first ? await updateUser(tx, userId, { emailVerifiedAt: deps.clock.now() }) : user!;
+    // Throwing rolls the consumption back; the link is dead either way.
+    if (!user || user.emailVerifiedAt) throw new AppError('invalid_token');
+    const updated = await updateUser(tx, userId, { emailVerifiedAt: deps.clock.now() });
     await recordAuditEvent(deps, tx, context, { event: 'email_verified', userId });
-    return { verified, first };
+    return updated!;
   });
   // Guesses made at this address before it had an account (which may have locked it until an
   // unlock link that nobody was sent) are not its owner's concern.
-  if (first) await clearLockout(deps, verified);
+  await clearLockout(deps, verified);
   return verified;
 }
 

@@ -46,7 +46,10 @@ export async function takeAddress(deps: Deps, db: Database, userId: string, emai
   if (!(await releaseUnconfirmedEmail(db, email, userId))) throw new AppError('email_taken');
   try {
     // Receiving the link proves the mailbox: the address is confirmed as it is set.
-    return await updateUser(db, userId, { email, emailVerifiedAt: deps.clock.now() });
+    const updated = await updateUser(db, userId, { email, emailVerifiedAt: deps.clock.now() });
+    // Links mailed to confirm an earlier address must not sign in through this one.
+    await voidUserTokens(deps, db, userId, 'email_verification');
+    return updated;
   } catch (error) {
     // Two confirmations racing for one address: the unique index lets one win.
     if (isUniqueViolation(error)) throw new AppError('email_taken');

@@ -28,6 +28,7 @@ import { assertMaySignIn } from '../admin/suspension.service.js';
 import { recognizeSignInDevice } from '../security/sign-in-device.js';
 import { authenticateWithPassword } from './flows/login.js';
 import { completeLoginChallenge, createLoginChallenge, sendChallengeCode, type PendingLogin } from './flows/second-factor.js';
+import { startNewDeviceCheck } from './flows/new-device-check.js';
 import { startSession } from './flows/sign-in.js';
 import { enabledSecondFactors } from './methods/registry.js';
 import { completePendingLink } from './methods/oidc/provider-link.js';
@@ -52,8 +53,10 @@ export async function finishLogin(
     { client: pending.client, aal: pending.aal, rememberMe: pending.rememberMe, method: pending.firstFactor },
     context,
   );
-  // The device becomes (or stays) known for the account; the owner hears of a new one.
-  await recognizeSignInDevice(deps, reply, user, { client: pending.client }, context);
+  // The device becomes (or stays) known for the account; the owner hears of a new one, except
+  // the browser that confirms a new account's address, which is its first device.
+  const alert = pending.firstFactor === 'email_link' ? 'never' : 'if_new';
+  await recognizeSignInDevice(deps, reply, user, { client: pending.client, alert }, context);
   if (pending.client === 'app') return { token, expiresAt: session.expiresAt.toISOString(), user: toUserView(user) };
   setSessionCookie(deps.config, reply, token, session);
   // A provider sign-in that found this account waits for this login to prove it.
@@ -72,12 +75,13 @@ export async function afterFirstFactor(
   user: UserRow,
   pending: PendingLogin,
   context: RequestContext,
-  options: { suspensionChecked: boolean; secondFactorDone?: boolean },
+  options: { suspensionChecked: boolean; secondFactorDone?: boolean; newDevice?: boolean },
 ) {
   if (!options.suspensionChecked) await assertMaySignIn(deps, user, context, { method: pending.firstFactor });
   if (options.secondFactorDone) return finishLogin(deps, reply, user, { ...pending, aal: 2 }, context, { suspensionCheckedInThisRequest: true });
   const methods = await enabledSecondFactors(deps, user.id);
   if (methods.length > 0) return { mfaRequired: true as const, ...(await createLoginChallenge(deps, user, pending, methods)) };
+  if (options.newDevice && deps.config.emailCodeForNewDevices) return startNewDeviceCheck(deps, user, pending);
   return finishLogin(deps, reply, user, { ...pending, aal: 1 }, context, { suspensionCheckedInThisRequest: true });
 }
 
@@ -97,9 +101,9 @@ export function loginRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const context = requestContext(request);
-        const user = await authenticateWithPassword(deps, request.body, context, { deviceToken: readDeviceToken(config, request) });
+        const { user, newDevice } = await authenticateWithPassword(deps, request.body, context, { deviceToken: readDeviceToken(config, request) });
         const pending = { client: 'browser' as const, rememberMe: request.body.rememberMe ?? false, firstFactor: 'password' };
-        return afterFirstFactor(deps, reply, user, pending, context, { suspensionChecked: true });
+        return afterFirstFactor(deps, reply, user, pending, context, { suspensionChecked: true, newDevice });
       },
     );
 
@@ -116,9 +120,9 @@ export function loginRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const context = requestContext(request);
-        const user = await authenticateWithPassword(deps, request.body, context, { deviceToken: readDeviceToken(config, request) });
+        const { user, newDevice } = await authenticateWithPassword(deps, request.body, context, { deviceToken: readDeviceToken(config, request) });
         const pending = { client: 'app' as const, rememberMe: true, firstFactor: 'password' };
-        const answer = await afterFirstFactor(deps, reply, user, pending, context, { suspensionChecked: true });
+        const answer = await afterFirstFactor(deps, reply, user, pending, context, { suspensionChecked: true, newDevice });
         // An 'app' login always ends in a token or a challenge, never in the browser answer.
         return answer as Exclude<typeof answer, { user: unknown; token?: undefined }>;
       },
@@ -138,8 +142,8 @@ export function loginRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const context = requestContext(request);
-        const { user, pending } = await completeLoginChallenge(deps, request.body, context);
-        return finishLogin(deps, reply, user, { ...pending, aal: 2 }, context);
+        const { user, pending, aal } = await completeLoginChallenge(deps, request.body, context);
+        return finishLogin(deps, reply, user, { ...pending, aal }, context);
       },
     );
 

@@ -18,12 +18,13 @@ import { requestContext } from '../../http/request-context.js';
 import { requireRecentAuthentication } from '../../http/step-up.js';
 import { sendSecurityAlert } from '../security/alerts.js';
 import { recordAuditEvent } from '../security/audit.service.js';
-import { offerSignOutOthers, SIGN_OUT_OFFER_DESCRIPTION } from '../sessions/sign-out-offer.js';
+import { offerSignOutOthers, SIGN_OUT_OFFER_DESCRIPTION } from '../sessions/index.js';
 import { findPhoneStatus } from './methods/one-time-code/phone-number.service.js';
 import { dropUnbackedRecoveryCodes, enabledSecondFactors } from './methods/registry.js';
 import {
   countUnusedRecoveryCodes,
   createRecoveryCodes,
+  hasOutdatedRecoveryCodes,
   recoveryCodesForNewFactor,
 } from './methods/recovery-code/recovery-code.service.js';
 import { confirmTotpEnrollment, removeTotp, startTotpEnrollment } from './methods/totp/totp.service.js';
@@ -46,6 +47,7 @@ export function mfaRoutes(deps: Deps): FastifyPluginAsyncZod {
         return {
           methods,
           recoveryCodesRemaining: await countUnusedRecoveryCodes(deps.db, user.id),
+          recoveryCodesOutdated: await hasOutdatedRecoveryCodes(deps.db, user.id),
           totp: methods.includes('totp'),
           emailCode: methods.includes('email_code'),
           smsCode: methods.includes('sms_code'),

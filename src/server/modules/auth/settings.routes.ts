@@ -5,7 +5,7 @@ import type { Deps } from '../../platform/deps.js';
 import { authOf, requireAuth } from '../../http/auth-guard.js';
 import { requestContext } from '../../http/request-context.js';
 import { requireRecentAuthentication } from '../../http/step-up.js';
-import { offerSignOutOthers, SIGN_OUT_OFFER_DESCRIPTION } from '../sessions/sign-out-offer.js';
+import { offerSignOutOthers, SIGN_OUT_OFFER_DESCRIPTION } from '../sessions/index.js';
 import { changePassword } from './flows/settings.js';
 
 export function settingsRoutes(deps: Deps): FastifyPluginAsyncZod {

@@ -7,6 +7,7 @@
  * token planted by someone else never becomes known for the victim's account.
  */
 import { and, count, desc, eq, gt, isNull, notInArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { isIP } from 'node:net';
 import type { Database } from '../../platform/db.js';
 import type { Deps, RequestContext } from '../../platform/deps.js';
 import { generateId, generateSecret, hashSecret } from '../../platform/secrets.js';
@@ -41,10 +42,29 @@ export function knownDeviceIdSql(userId: SQLWrapper): SQL<string | null> {
   );
 }
 
-/** The values knownDeviceIdSql needs; without a token (null never equals a hash) it finds no device. */
-export function knownDeviceParams(deps: Pick<Deps, 'clock' | 'config'>, token: string | undefined) {
-  // ISO text: a placeholder's value reaches the driver as it is, without the column's encoding.
-  return { deviceTokenHash: token ? hashSecret(token) : null, deviceKnownSince: knownSince(deps).toISOString() };
+/**
+ * Whether one of the user's known devices last signed in from the network of the address given
+ * to knownDeviceParams (the same /24 for IPv4, /48 for IPv6), as an expression on the user's id.
+ * Stored addresses are checked before the cast (CASE keeps the order), so an odd value is no
+ * match rather than an error.
+ */
+export function knownNetworkSql(userId: SQLWrapper): SQL<boolean> {
+  const ip = sql`${knownDevices.ip}`;
+  const sameNetwork = sql`case when ${ip} ~ '^[0-9A-Fa-f:.]+$' then ${sql.placeholder('clientIp')}::inet <<= network(set_masklen(${ip}::inet, case family(${ip}::inet) when 4 then 24 else 48 end)) else false end`;
+  return rowExists(knownDevices, and(eq(knownDevices.userId, userId), gt(knownDevices.lastSeenAt, sql.placeholder('deviceKnownSince')), sameNetwork));
+}
+
+/**
+ * The values knownDeviceIdSql and knownNetworkSql need; without a token (null never equals a
+ * hash) there is no device, without a valid address no network.
+ */
+export function knownDeviceParams(deps: Pick<Deps, 'clock' | 'config'>, token: string | undefined, ip?: string) {
+  return {
+    deviceTokenHash: token ? hashSecret(token) : null,
+    // ISO text: a placeholder's value reaches the driver as it is, without the column's encoding.
+    deviceKnownSince: knownSince(deps).toISOString(),
+    clientIp: ip && isIP(ip) ? ip : null,
+  };
 }
 
 export interface RememberedDevice {

@@ -14,8 +14,8 @@ import { findUserById, lockUser, updateUser, type UserRow } from '../accounts/ac
 import { takeAddress } from '../accounts/email-change.js';
 import { consumeUserTokenWithPayload, issueUserToken, voidUserTokens } from '../accounts/user-tokens.js';
 import { requestPasswordReset } from '../auth/flows/recovery.js';
-import { unlinkIdentitiesLinkedSince } from '../auth/methods/oidc/identities.queries.js';
-import { removeSecondFactorsSetUpSince } from '../auth/methods/registry.js';
+import { holdIdentitiesLinkedSince } from '../auth/methods/oidc/identities.queries.js';
+import { holdSecondFactorsSetUpSince } from '../auth/methods/registry.js';
 import { describeDevice, type Device } from '../sessions/device.js';
 import { revokeUserSessions } from '../sessions/sessions.service.js';
 import { sendSecurityAlert } from './alerts.js';
@@ -58,8 +58,11 @@ export async function alertNewDeviceSignIn(
  * back in, so: every session ends, every device is forgotten, the password stops working
  * until the owner chooses a new one through the mailed link (which also stops passkey and
  * provider sign-ins meanwhile, as an administrator's forced reset does), and what was set up
- * since the reported sign-in is removed: second-step methods, passkeys, a phone number,
- * recovery codes, connected providers. "Since" is the oldest alert still unused (each alert
+ * since the reported sign-in is held for the owner's review: passkeys and connected providers
+ * added since no longer sign in alone until the owner keeps them.
+ * The link proves only the mailbox, so the report must never lower the factors the account
+ * needs (ASVS 6.4.3): nothing is removed, and second-step methods added since (perhaps by the
+ * owner) stay required after the reset. "Since" is the oldest alert still unused (each alert
  * is made by its sign-in), so reporting a later sign-in of the same intruder misses nothing.
  * The address the alert went to comes back if it was changed since, links mailed meanwhile
  * (address change, reset, provider link) stop working, and the reset link goes to that address.
@@ -78,12 +81,13 @@ export async function reportNotMe(deps: Deps, token: string, context: RequestCon
     const ended = await revokeUserSessions(deps, tx, id);
     await forgetDevices(tx, id);
     await updateUser(tx, id, { mustResetPassword: true });
-    const removedMethods = await removeSecondFactorsSetUpSince(tx, id, since);
-    const disconnectedProviders = await unlinkIdentitiesLinkedSince(tx, id, since);
+    const now = deps.clock.now();
+    const heldMethods = await holdSecondFactorsSetUpSince(tx, id, since, now);
+    const heldProviders = await holdIdentitiesLinkedSince(tx, id, since, now);
     await recordAuditEvent(deps, tx, context, {
       event: 'not_me_reported',
       userId: id,
-      details: { sessionsEnded: ended, reportedDeviceId: payload.deviceId ?? null, removedMethods, disconnectedProviders, addressRestored },
+      details: { sessionsEnded: ended, reportedDeviceId: payload.deviceId ?? null, heldMethods, heldProviders, addressRestored },
     });
     // An address that could not come back is the intruder's: the reset link must not go there.
     return { id, mayMail: !changed || addressRestored };

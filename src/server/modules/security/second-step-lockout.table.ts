@@ -1,5 +1,5 @@
 import { integer, pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { users } from '../accounts/accounts.table.js';
+import { users } from '../accounts/index.js';
 
 /**
  * Wrong second-step answers of an account in a row, and the lock they started

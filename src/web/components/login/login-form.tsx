@@ -75,8 +75,8 @@ export function LoginForm({ next, initialEmail = '' }: { next: string; initialEm
         onSuccess: (answer) => {
           if (needsSecondFactor(answer)) {
             // The password was right; the second step keeps its challenge in this tab only.
-            const { challenge, methods, expiresAt } = answer;
-            savePendingLogin(sessionStorage, { challenge, methods, expiresAt });
+            const { challenge, methods, expiresAt, reason } = answer;
+            savePendingLogin(sessionStorage, { challenge, methods, expiresAt, ...(reason ? { reason } : {}) });
             return void navigate(twoStepPathFor(next));
           }
           finishSignIn();

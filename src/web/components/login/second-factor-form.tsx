@@ -109,6 +109,7 @@ export function SecondFactorForm({ pending, next, onChallengeEnded }: SecondFact
             key={method}
             method={method}
             send={() => sendMfaLoginCode({ challenge: pending.challenge, method })}
+            alreadySent={pending.reason === 'new_device'}
             onSent={() => field.current?.focus()}
             onError={(error) => (isApiError(error, 'challenge_expired') ? onChallengeEnded() : errors.showApiError(error, SECOND_STEP_LOCKED))}
           />

@@ -51,7 +51,7 @@ export const METHOD_WORDS: Record<SecondFactorMethod, MethodWords> = {
     choose: 'Use a recovery code',
     instruction: 'Lost your phone? Enter one of the recovery codes you saved. Each code works once.',
     label: 'Recovery code',
-    hint: 'Like ABCD-EFGH-IJKL-MNOP. Dashes and spaces do not matter.',
+    hint: 'Like ABCD-EFGH-IJKL-MNOP-QRST-UVWX. Dashes and spaces do not matter.',
     kind: 'recovery',
   },
 };

@@ -8,7 +8,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { isApiError } from '../../api/client';
 import { errorMessage } from '../../api/error-messages';
-import { unlinkIdentity, type Identity } from '../../api/provider-api';
+import { keepIdentity, unlinkIdentity, type Identity } from '../../api/provider-api';
 import { identitiesQuery, queryKeys } from '../../api/queries';
 import { useProviderRedirect } from '../../hooks/use-provider-redirect';
 import { formatDate, formatDateTime, formatRelativeTime } from '../../lib/format';
@@ -25,9 +25,11 @@ interface IdentityItemProps {
   /** Several accounts of the same provider are told apart by their address. */
   showEmailInButton: boolean;
   onDisconnect: (identity: Identity) => void;
+  /** Only offered for a connection on hold after a reported sign-in. */
+  onKeep: (identity: Identity) => void;
 }
 
-function IdentityItem({ identity, showEmailInButton, onDisconnect }: IdentityItemProps) {
+function IdentityItem({ identity, showEmailInButton, onDisconnect, onKeep }: IdentityItemProps) {
   const name = providerName(identity.provider);
   return (
     <li className="flex flex-col gap-3 p-4 sm:flex-row sm:items-start sm:justify-between">
@@ -35,7 +37,16 @@ function IdentityItem({ identity, showEmailInButton, onDisconnect }: IdentityIte
         <h3 className="flex items-center gap-2 text-base font-semibold text-ink-900">
           <ProviderLogo provider={identity.provider} />
           {name}
+          {identity.held && (
+            <span className="rounded-full border border-danger-200 bg-danger-50 px-2 py-0.5 text-sm font-semibold text-danger-700">On hold</span>
+          )}
         </h3>
+        {identity.held && (
+          <p className="text-sm text-ink-700">
+            Connected after a sign-in you reported as not yours, so it does not sign you in until you keep it. Disconnect it if you do not
+            recognize it.
+          </p>
+        )}
         <div className="space-y-0.5 text-sm text-ink-700">
           {identity.email && <p className="break-words text-ink-900">{identity.email}</p>}
           <p>
@@ -54,7 +65,13 @@ function IdentityItem({ identity, showEmailInButton, onDisconnect }: IdentityIte
           </p>
         </div>
       </div>
-      <div className="flex shrink-0">
+      <div className="flex shrink-0 flex-wrap gap-2">
+        {identity.held && (
+          <Button onClick={() => onKeep(identity)}>
+            Keep {name}
+            {showEmailInButton && identity.email && <span className="sr-only"> ({identity.email})</span>}
+          </Button>
+        )}
         <Button variant="secondary" onClick={() => onDisconnect(identity)}>
           Disconnect {name}
           {showEmailInButton && identity.email && <span className="sr-only"> ({identity.email})</span>}
@@ -97,6 +114,12 @@ export function ConnectedAccountsSection() {
     },
     onSettled: refresh,
   });
+  const keep = useMutation({
+    mutationFn: (identity: Identity) => keepIdentity(identity.id),
+    onSuccess: (_nothing, identity) => say('success', `${providerName(identity.provider)} signs you in again.`),
+    onError: (error, identity) => say('error', errorMessage(error, { not_found: `${providerName(identity.provider)} is no longer on hold.` })),
+    onSettled: refresh,
+  });
   const connect = useProviderRedirect(
     { intent: 'link', next: '/settings/security' },
     { onError: (error) => say('error', errorMessage(error)) },
@@ -125,6 +148,7 @@ export function ConnectedAccountsSection() {
                 setNotice(null);
                 setDisconnecting(chosen);
               }}
+              onKeep={(chosen) => !keep.isPending && keep.mutate(chosen)}
             />
           ))}
         </ul>

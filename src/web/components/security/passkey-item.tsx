@@ -12,9 +12,11 @@ interface PasskeyItemProps {
   passkey: Passkey;
   onRenamed: (passkey: Passkey) => void;
   onRemove: (passkey: Passkey) => void;
+  /** Only offered for a passkey on hold after a reported sign-in. */
+  onKeep: (passkey: Passkey) => void;
 }
 
-export function PasskeyItem({ passkey, onRenamed, onRemove }: PasskeyItemProps) {
+export function PasskeyItem({ passkey, onRenamed, onRemove, onKeep }: PasskeyItemProps) {
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(passkey.name);
   const errors = useFormErrors();
@@ -53,7 +55,16 @@ export function PasskeyItem({ passkey, onRenamed, onRemove }: PasskeyItemProps) 
             {passkey.backedUp && (
               <span className="rounded-full border border-ink-200 bg-ink-100 px-2 py-0.5 text-sm font-semibold text-ink-700">Synced</span>
             )}
+            {passkey.held && (
+              <span className="rounded-full border border-danger-200 bg-danger-50 px-2 py-0.5 text-sm font-semibold text-danger-700">On hold</span>
+            )}
           </h3>
+          {passkey.held && (
+            <p className="text-sm text-ink-700">
+              Added after a sign-in you reported as not yours. Until you keep it, it works only as your second step, not to sign in on its own.
+              Remove it if you do not recognize it.
+            </p>
+          )}
           <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-sm text-ink-700">
             <dt className="text-ink-600">Added</dt>
             <dd>
@@ -73,6 +84,11 @@ export function PasskeyItem({ passkey, onRenamed, onRemove }: PasskeyItemProps) 
         </div>
         {!editing && (
           <div className="flex shrink-0 flex-wrap gap-2">
+            {passkey.held && (
+              <Button onClick={() => onKeep(passkey)}>
+                Keep<span className="sr-only"> {passkey.name}</span>
+              </Button>
+            )}
             <Button ref={renameButton} variant="secondary" onClick={() => setEditing(true)}>
               Rename<span className="sr-only"> {passkey.name}</span>
             </Button>

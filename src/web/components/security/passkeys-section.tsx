@@ -5,7 +5,7 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { addPasskey, passkeyRegistrationOptions, removePasskey, type Passkey } from '../../api/passkey-api';
+import { addPasskey, keepPasskey, passkeyRegistrationOptions, removePasskey, type Passkey } from '../../api/passkey-api';
 import { errorMessage } from '../../api/error-messages';
 import { passkeysQuery, queryKeys } from '../../api/queries';
 import { createPasskey, isPasskeyCancelled, passkeyErrorMessage, passkeysSupported } from '../../lib/passkey';
@@ -55,6 +55,13 @@ export function PasskeysSection({ email }: { email: string }) {
     onSettled: refresh,
   });
 
+  const keep = useMutation({
+    mutationFn: (passkey: Passkey) => keepPasskey(passkey.id),
+    onSuccess: ({ passkey }) => say('success', `“${passkey.name}” is yours again: it signs you in on its own.`),
+    onError: (error) => say('error', errorMessage(error, { not_found: 'That passkey is no longer on hold.' })),
+    onSettled: refresh,
+  });
+
   if (codes) {
     return (
       <RecoveryCodesPanel
@@ -86,6 +93,7 @@ export function PasskeysSection({ email }: { email: string }) {
               refresh();
             }}
             onRemove={setRemoving}
+            onKeep={(held) => !keep.isPending && keep.mutate(held)}
           />
         ))}
       </ul>

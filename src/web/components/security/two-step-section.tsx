@@ -98,7 +98,7 @@ export function TwoStepSection({ email }: { email: string }) {
       </div>
     );
   } else {
-    const { totp, recoveryCodesRemaining, methods } = status.data;
+    const { totp, recoveryCodesRemaining, recoveryCodesOutdated, methods } = status.data;
     const on = methods.some((method) => method !== 'recovery_code');
     body = (
       <>
@@ -136,7 +136,7 @@ export function TwoStepSection({ email }: { email: string }) {
             <SettingRow
               title="Recovery codes"
               state={`${recoveryCodesRemaining} left`}
-              tone={recoveryCodesRemaining <= FEW_CODES ? 'warning' : 'on'}
+              tone={recoveryCodesRemaining <= FEW_CODES || recoveryCodesOutdated ? 'warning' : 'on'}
               actions={
                 <Button variant="secondary" onClick={() => setPanel({ kind: 'confirm', action: 'regenerate' })}>
                   Create new recovery codes
@@ -147,6 +147,7 @@ export function TwoStepSection({ email }: { email: string }) {
                 {recoveryCodesRemaining === 1 ? 'You have 1 unused recovery code.' : `You have ${recoveryCodesRemaining} unused recovery codes.`}{' '}
                 Each works once, for when you cannot use your other methods.
                 {recoveryCodesRemaining <= FEW_CODES ? ' You are running low: create a new set.' : ''}
+                {recoveryCodesOutdated ? ' Your codes are of an older, shorter kind: they still work, but create a new set to replace them.' : ''}
               </p>
             </SettingRow>
           )}

@@ -19,6 +19,8 @@ export const loginChallenges = pgTable(
     /** The first factor that passed, for the audit trail. */
     firstFactor: text('first_factor').notNull(),
     attempts: integer('attempts').notNull().default(0),
+    /** A new device's check (flows/new-device-check.ts): only a mailed code, and the session stays one factor. */
+    newDeviceCheck: boolean('new_device_check').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     consumedAt: timestamp('consumed_at', { withTimezone: true }),

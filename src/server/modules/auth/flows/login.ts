@@ -12,7 +12,7 @@ import { AppError } from '../../../http/errors.js';
 import { findUserByEmailWith, type UserRow } from '../../accounts/accounts.queries.js';
 import { assertMaySignIn } from '../../admin/suspension.service.js';
 import { recordAuditEvent } from '../../security/audit.service.js';
-import { knownDeviceIdSql, knownDeviceParams } from '../../security/known-devices.service.js';
+import { knownDeviceIdSql, knownDeviceParams, knownNetworkSql } from '../../security/known-devices.service.js';
 import { beginPasswordAttempt } from '../../security/lockout.js';
 import { verifyUserPassword } from '../methods/password/password.service.js';
 
@@ -21,11 +21,18 @@ export interface PasswordLogin {
   password: string;
 }
 
-// What the lockout needs, read with the user.
-const userFacts = (userId: SQLWrapper) => ({ knownDeviceId: knownDeviceIdSql(userId) });
+// What the lockout and the new-device check need, read with the user.
+const userFacts = (userId: SQLWrapper) => ({ knownDeviceId: knownDeviceIdSql(userId), knownNetwork: knownNetworkSql(userId) });
+
+export interface PasswordSignIn {
+  user: UserRow;
+  /** Neither this device nor its network has signed in to the account before (see flows/new-device-check.ts). */
+  newDevice: boolean;
+}
 
 /**
- * Checks email and password; answers the user or throws invalid_credentials / email_unverified,
+ * Checks email and password; answers the user (and whether the device and its network are new
+ * to the account) or throws invalid_credentials / email_unverified,
  * or, before any hashing, account_locked / rate_limited. `deviceToken` is the known-device
  * token the client presented, which selects the lockout counter.
  */
@@ -34,11 +41,11 @@ export async function authenticateWithPassword(
   input: PasswordLogin,
   context: RequestContext,
   options: { deviceToken?: string | undefined } = {},
-): Promise<UserRow> {
+): Promise<PasswordSignIn> {
   // One query whether or not the account exists, so registered and unknown addresses cost the same.
   const found = await findUserByEmailWith(deps.db, 'password_login_user', userFacts, {
     email: input.email,
-    ...knownDeviceParams(deps, options.deviceToken),
+    ...knownDeviceParams(deps, options.deviceToken, context.ip),
   });
   const user = found?.user;
   const knownDeviceId = found?.facts.knownDeviceId ?? undefined;
@@ -65,5 +72,5 @@ export async function authenticateWithPassword(
   // Suspension and forced reset are told only to someone who has just proven the password, and
   // read after the hashing, so a suspension made meanwhile still stops this login.
   await assertMaySignIn(deps, user, context, { method: 'password' });
-  return user;
+  return { user, newDevice: !knownDeviceId && found?.facts.knownNetwork !== true };
 }

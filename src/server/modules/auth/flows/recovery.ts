@@ -10,7 +10,7 @@ import { passwordChangedMail, passwordResetMail } from '../../accounts/accounts.
 import { consumeUserToken, issueUserToken, peekUserToken, voidUserTokens } from '../../accounts/user-tokens.js';
 import { recordAuditEvent } from '../../security/audit.service.js';
 import { clearLockout } from '../../security/lockout.js';
-import { endSecondStepLockAfterReset } from '../../security/second-step-lockout.js';
+import { endSecondStepLockAfterReset } from '../../security/index.js';
 import { revokeUserSessions } from '../../sessions/sessions.service.js';
 import { hashNewPassword } from '../methods/password/password.service.js';
 
@@ -63,6 +63,8 @@ export async function resetPassword(
       mustResetPassword: false,
     });
     await voidUserTokens(deps, tx, userId, 'password_reset');
+    // The address is verified now: a sign-up link still in the mailbox must not sign in later.
+    await voidUserTokens(deps, tx, userId, 'email_verification');
     // Ending every session shuts out whoever knew the old password, and, for an account that
     // had none (made through Google or Apple), whoever else is signed in: a person who sets a
     // password to lock out an intruder expects exactly that.

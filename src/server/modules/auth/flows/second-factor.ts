@@ -5,7 +5,8 @@
  * Five wrong answers end the challenge; the person starts the login again. Every answer also
  * counts against the account's second-step budget, shared by all challenges and step-up
  * (security/second-step-lockout.ts), which locks guessable answers account-wide. Completing it
- * creates a session of assurance level 2.
+ * creates a session of assurance level 2 (level 1 after a new device's mailed code, which the
+ * same challenge carries: flows/new-device-check.ts).
  */
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Deps, RequestContext } from '../../../platform/deps.js';
@@ -13,8 +14,8 @@ import { generateId, generateSecret, hashSecret, looksLikeSecret } from '../../.
 import { AppError } from '../../../http/errors.js';
 import { findUserById, type UserRow } from '../../accounts/accounts.queries.js';
 import { recordAuditEvent } from '../../security/audit.service.js';
-import { assertSecondStepOpen, checkSecondStepAnswer } from '../../security/second-step-lockout.js';
-import { usableSecondFactor } from '../methods/registry.js';
+import { assertSecondStepOpen, checkSecondStepAnswer } from '../../security/index.js';
+import { findSecondFactorMethod, usableSecondFactor } from '../methods/registry.js';
 import type { SecondFactorMethodId } from '../methods/second-factor.js';
 import { loginChallenges } from './login-challenge.table.js';
 
@@ -34,6 +35,7 @@ export async function createLoginChallenge(
   user: UserRow,
   pending: PendingLogin,
   methods: SecondFactorMethodId[],
+  options: { newDeviceCheck?: true } = {},
 ): Promise<{ challenge: string; methods: SecondFactorMethodId[]; expiresAt: string }> {
   const challenge = generateSecret();
   const now = deps.clock.now();
@@ -43,6 +45,7 @@ export async function createLoginChallenge(
     tokenHash: hashSecret(challenge),
     userId: user.id,
     ...pending,
+    newDeviceCheck: options.newDeviceCheck ?? false,
     createdAt: now,
     expiresAt,
   });
@@ -67,8 +70,13 @@ export async function liveChallenge(deps: Deps, challenge: string): Promise<{ ro
   return { row, user };
 }
 
-async function usableMethod(deps: Deps, userId: string, method: string) {
-  const found = await usableSecondFactor(deps, userId, method);
+/** A new device's check takes the mailed code whatever the account has set up; a second step, the account's own methods. */
+async function usableMethod(deps: Deps, row: ChallengeRow, method: string) {
+  const found = row.newDeviceCheck
+    ? method === 'email_code'
+      ? findSecondFactorMethod(method)
+      : undefined
+    : await usableSecondFactor(deps, row.userId, method);
   if (!found) throw new AppError('method_not_available');
   return found;
 }
@@ -76,7 +84,7 @@ async function usableMethod(deps: Deps, userId: string, method: string) {
 /** Sends a code for methods that deliver one (email, SMS). */
 export async function sendChallengeCode(deps: Deps, input: { challenge: string; method: string }): Promise<void> {
   const { row, user } = await liveChallenge(deps, input.challenge);
-  const method = await usableMethod(deps, user.id, input.method);
+  const method = await usableMethod(deps, row, input.method);
   if (!method.send) throw new AppError('method_not_available');
   // A code could not be used while codes are locked: none is sent (nor paid for).
   await assertSecondStepOpen(deps, user.id);
@@ -89,9 +97,9 @@ export async function completeLoginChallenge(
   deps: Deps,
   input: { challenge: string; method: string; code: string },
   context: RequestContext,
-): Promise<{ user: UserRow; pending: PendingLogin }> {
+): Promise<{ user: UserRow; pending: PendingLogin; aal: 1 | 2 }> {
   const { row, user } = await liveChallenge(deps, input.challenge);
-  const method = await usableMethod(deps, user.id, input.method);
+  const method = await usableMethod(deps, row, input.method);
   const answer = { method: method.id, during: 'login' as const, unguessable: method.unguessable === true };
   const valid = await checkSecondStepAnswer(deps, user, answer, context, () =>
     method.verify(deps, user, input.code, { loginChallengeId: row.id }),
@@ -123,5 +131,7 @@ export async function completeLoginChallenge(
   return {
     user,
     pending: { client: row.client, rememberMe: row.rememberMe, firstFactor: `${row.firstFactor}+${method.id}` },
+    // A mailed code that checked a new device is not a second factor: the session stays at one.
+    aal: row.newDeviceCheck ? 1 : 2,
   };
 }

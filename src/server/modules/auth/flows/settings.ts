@@ -9,7 +9,7 @@ import { findUserById, updateUser } from '../../accounts/accounts.queries.js';
 import { passwordChangedMail } from '../../accounts/accounts.mail.js';
 import { voidUserTokens } from '../../accounts/user-tokens.js';
 import { recordAuditEvent } from '../../security/audit.service.js';
-import { checkSecondStepAnswer } from '../../security/second-step-lockout.js';
+import { checkSecondStepAnswer } from '../../security/index.js';
 import { revokeUserSessions, type AuthUser } from '../../sessions/sessions.service.js';
 import { hashNewPassword, verifyUserPassword } from '../methods/password/password.service.js';
 

@@ -12,7 +12,7 @@ import type { Deps, RequestContext } from '../../../platform/deps.js';
 import { AppError } from '../../../http/errors.js';
 import { findUserById } from '../../accounts/accounts.queries.js';
 import { recordAuditEvent } from '../../security/audit.service.js';
-import { checkSecondStepAnswer } from '../../security/second-step-lockout.js';
+import { checkSecondStepAnswer } from '../../security/index.js';
 import { markReauthenticated, revokeSession, type AuthSession, type AuthUser } from '../../sessions/sessions.service.js';
 import { verifyUserPassword } from '../methods/password/password.service.js';
 import { usableSecondFactor } from '../methods/registry.js';

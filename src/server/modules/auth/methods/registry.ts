@@ -71,13 +71,12 @@ export async function dropUnbackedRecoveryCodes(deps: Pick<Deps, 'db'>, userId: 
 }
 
 /**
- * Removes every method, or the part of it, set up at or after `since` (a sign-in the owner
- * reported as not theirs), then recovery codes left backing nothing. `db` may be a
- * transaction. Answers the methods that lost something.
+ * Holds what every method had set up at or after `since` (a sign-in the owner reported as not
+ * theirs) for the owner's review, removing nothing, so the report never lowers the factors the
+ * account needs. `db` may be a transaction. Answers the methods set up since.
  */
-export async function removeSecondFactorsSetUpSince(db: Database, userId: string, since: Date): Promise<SecondFactorMethodId[]> {
-  const removed: SecondFactorMethodId[] = [];
-  for (const method of METHODS) if (await method.removeSetUpSince(db, userId, since)) removed.push(method.id);
-  await dropUnbackedRecoveryCodes({ db }, userId);
-  return removed;
+export async function holdSecondFactorsSetUpSince(db: Database, userId: string, since: Date, now: Date): Promise<SecondFactorMethodId[]> {
+  const held: SecondFactorMethodId[] = [];
+  for (const method of METHODS) if (await method.holdSetUpSince(db, userId, since, now)) held.push(method.id);
+  return held;
 }

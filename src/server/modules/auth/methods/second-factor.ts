@@ -45,10 +45,15 @@ export interface SecondFactorMethod {
   /** Methods that deliver a code (mail, SMS) send a fresh one, good only for `bound`; others have nothing to send. */
   send?(deps: Deps, user: AuthUser, bound: SecondStepFor): Promise<void>;
   /**
-   * Removes what the user set up for this method at or after `since` (a sign-in the owner
-   * reported as not theirs); answers whether anything went.
+   * Holds what the user set up for this method at or after `since` (a sign-in the owner
+   * reported as not theirs) for the owner to review; answers whether anything was set up
+   * since. Nothing is removed: whoever reported it only proved the mailbox, and removing a
+   * factor the owner added would let the mailbox alone sign in. A method that can start a
+   * sign-in on its own (a passkey) stops doing so until the owner keeps it; one that only
+   * ever follows a password stays as it is, because after a report only the mailed reset
+   * link sets a password that works.
    */
-  removeSetUpSince(db: Database, userId: string, since: Date): Promise<boolean>;
+  holdSetUpSince(db: Database, userId: string, since: Date, now: Date): Promise<boolean>;
   /** Checks the person's answer given for `bound`. A true answer is used up (codes work once). */
   verify(deps: Deps, user: AuthUser, response: string, bound: SecondStepFor): Promise<boolean>;
 }

@@ -1,5 +1,5 @@
 /** The only code that reads and writes connected provider accounts. */
-import { and, count, eq, gte } from 'drizzle-orm';
+import { and, count, eq, gte, isNotNull, isNull } from 'drizzle-orm';
 import type { Database } from '../../../../platform/db.js';
 import { generateId } from '../../../../platform/secrets.js';
 import { userIdentities } from './identity.table.js';
@@ -60,11 +60,25 @@ export async function deleteIdentity(db: Database, userId: string, id: string): 
   return row;
 }
 
-/** Disconnects the providers connected at or after `since`; answers their names. */
-export async function unlinkIdentitiesLinkedSince(db: Database, userId: string, since: Date): Promise<string[]> {
-  const gone = await db
-    .delete(userIdentities)
-    .where(and(eq(userIdentities.userId, userId), gte(userIdentities.createdAt, since)))
+/**
+ * Holds the providers connected at or after `since` (a sign-in the owner reported): they sign
+ * no one in until the owner, signed in again, keeps or disconnects them. Answers their names.
+ */
+export async function holdIdentitiesLinkedSince(db: Database, userId: string, since: Date, now: Date): Promise<string[]> {
+  const held = await db
+    .update(userIdentities)
+    .set({ heldAt: now })
+    .where(and(eq(userIdentities.userId, userId), gte(userIdentities.createdAt, since), isNull(userIdentities.heldAt)))
     .returning({ provider: userIdentities.provider });
-  return gone.map((row) => row.provider);
+  return held.map((row) => row.provider);
+}
+
+/** Releases one of the user's held connections; undefined when the user has no held connection with that id. */
+export async function releaseHeldIdentity(db: Database, userId: string, id: string): Promise<IdentityRow | undefined> {
+  const [row] = await db
+    .update(userIdentities)
+    .set({ heldAt: null })
+    .where(and(eq(userIdentities.id, id), eq(userIdentities.userId, userId), isNotNull(userIdentities.heldAt)))
+    .returning();
+  return row;
 }

@@ -15,7 +15,7 @@ import { requestPasswordReset } from '../../flows/recovery.js';
 import { countPasskeys } from '../passkey/passkey.queries.js';
 import { listIdentities } from './identities.queries.js';
 import { providerView } from './provider-clients.js';
-import { unlinkIdentity } from './provider-link.js';
+import { keepIdentity, unlinkIdentity } from './provider-link.js';
 
 const problems = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 429: ProblemSchema };
 
@@ -44,7 +44,16 @@ export function identitiesRoutes(deps: Deps): FastifyPluginAsyncZod {
           // A provider the operator has since removed can neither sign in nor be shown as one.
           const provider = configured.get(row.provider);
           if (!provider) return [];
-          return [{ id: row.id, provider, email: row.email, createdAt: row.createdAt.toISOString(), lastUsedAt: row.lastUsedAt?.toISOString() ?? null }];
+          return [
+            {
+              id: row.id,
+              provider,
+              email: row.email,
+              createdAt: row.createdAt.toISOString(),
+              lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+              held: row.heldAt !== null,
+            },
+          ];
         });
         const connected = new Set(rows.map((row) => row.provider));
         return {
@@ -70,6 +79,23 @@ export function identitiesRoutes(deps: Deps): FastifyPluginAsyncZod {
       async (request, reply) => {
         const { user, session } = authOf(request);
         await unlinkIdentity(deps, user, request.params.id, requestContext(request), { currentSessionId: session.id });
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.post(
+      '/account/identities/:id/keep',
+      {
+        preHandler: [requireAuth(deps), requireRecentAuthentication(deps)],
+        schema: {
+          tags: ['account'],
+          summary: 'Keep a provider account that was put on hold after a reported sign-in, so it signs in again',
+          params: IdentityIdParamsSchema,
+          response: { 204: NoContentSchema, ...problems },
+        },
+      },
+      async (request, reply) => {
+        await keepIdentity(deps, authOf(request).user, request.params.id, requestContext(request));
         return reply.code(204).send(null);
       },
     );

@@ -17,6 +17,8 @@ export const userIdentities = pgTable(
     email: text('email'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    /** Set when the owner reported a sign-in made before this connection: it signs no one in until the owner keeps it. */
+    heldAt: timestamp('held_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('user_identities_provider_subject_idx').on(t.provider, t.subject), index('user_identities_user_idx').on(t.userId)],
 );

@@ -31,6 +31,15 @@ export async function accountForPerson(
 ): Promise<ProviderAccount> {
   const identity = await findIdentity(deps.db, provider.id, person.subject);
   if (identity) {
+    // Connected after a sign-in the owner reported: perhaps the intruder's way back in.
+    if (identity.heldAt) {
+      return refuseProviderSignIn(deps, context, provider, {
+        code: 'sign_in_method_held',
+        reason: 'held_after_report',
+        userId: identity.userId,
+        ...(client === 'app' ? { client } : {}),
+      });
+    }
     const user = await findUserById(deps.db, identity.userId);
     if (user) {
       await touchIdentity(deps.db, identity.id, person.email, deps.clock.now());

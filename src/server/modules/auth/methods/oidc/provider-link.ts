@@ -17,7 +17,7 @@ import { consumeUserTokenWithPayload, issueUserToken } from '../../../accounts/u
 import { revokeSessionsBegunWith } from '../../../sessions/sessions.service.js';
 import { recordAuditEvent } from '../../../security/audit.service.js';
 import { countPasskeys } from '../passkey/passkey.queries.js';
-import { deleteIdentity, findIdentity, insertIdentity, listIdentities } from './identities.queries.js';
+import { deleteIdentity, findIdentity, insertIdentity, listIdentities, releaseHeldIdentity } from './identities.queries.js';
 import { configuredProvider, providerView } from './provider-clients.js';
 import { clearCookie, pendingLinkOf, type PendingLink } from './provider-flow-state.js';
 import { providerConnectedMail, providerLinkMail } from './provider.mail.js';
@@ -129,4 +129,16 @@ export async function unlinkIdentity(
       details: { method: removed.provider, provider: label, sessionsEnded: ended },
     });
   });
+}
+
+/**
+ * Keeps a provider connection that was held after a reported sign-in: the owner, signed in
+ * again, says it is theirs, and it signs in again. Another user's id, or a connection not on
+ * hold, is not_found.
+ */
+export async function keepIdentity(deps: Deps, user: Pick<UserRow, 'id'>, identityId: string, context: RequestContext): Promise<void> {
+  const kept = await releaseHeldIdentity(deps.db, user.id, identityId);
+  if (!kept) throw new AppError('not_found');
+  const label = deps.config.oidcProviders.find((p) => p.id === kept.provider)?.label ?? kept.provider;
+  await recordAuditEvent(deps, deps.db, context, { event: 'identity_kept', userId: user.id, details: { method: kept.provider, provider: label } });
 }

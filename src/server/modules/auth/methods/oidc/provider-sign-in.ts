@@ -80,7 +80,7 @@ function refuse(
   deps: Deps,
   context: RequestContext,
   provider: OidcProviderConfig,
-  code: 'oidc_denied' | 'oidc_invalid_state' | 'oidc_failed' | 'oidc_identity_taken' | 'oidc_wrong_account',
+  code: 'oidc_denied' | 'oidc_invalid_state' | 'oidc_failed' | 'oidc_identity_taken' | 'oidc_wrong_account' | 'sign_in_method_held',
   reason: string,
   userId: string | null = null,
 ): Promise<never> {
@@ -187,6 +187,7 @@ async function actForSession(
   const identity = await findIdentity(deps.db, provider.id, person.subject);
   if (attempt.intent === 'reauthenticate') {
     if (identity?.userId !== user.id) return refuse(deps, context, provider, 'oidc_wrong_account', 'wrong_reauthentication', user.id);
+    if (identity.heldAt) return refuse(deps, context, provider, 'sign_in_method_held', 'held_after_report', user.id);
     await touchIdentity(deps.db, identity.id, person.email, deps.clock.now());
     await markReauthenticated(deps, session.session.id);
     await recordAuditEvent(deps, deps.db, context, { event: 'reauthenticated', userId: user.id, details: { method: provider.id, provider: provider.label } });

@@ -5,7 +5,7 @@
 import { and, eq, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Database } from '../../../../platform/db.js';
 import type { Deps } from '../../../../platform/deps.js';
-import { deleteRowsMadeSince, rowExists } from '../../../../platform/sql.js';
+import { hasRowsMadeSince, rowExists } from '../../../../platform/sql.js';
 import type { CodeChannel } from './one-time-code.service.js';
 import { channelFactors } from './one-time-code.table.js';
 
@@ -51,7 +51,7 @@ export async function disableChannelFactor(deps: Pick<Deps, 'db'>, userId: strin
   return changed.length > 0;
 }
 
-/** Removes the channel's factor when it was turned on at or after `since`. */
-export function removeChannelFactorSince(db: Database, userId: string, channel: CodeChannel, since: Date): Promise<boolean> {
-  return deleteRowsMadeSince(db, channelFactors, channelFactors, { userId, since, also: eq(channelFactors.channel, channel) });
+/** Whether the channel's factor was turned on at or after `since`. */
+export function channelFactorSetUpSince(db: Database, userId: string, channel: CodeChannel, since: Date): Promise<boolean> {
+  return hasRowsMadeSince(db, channelFactors, channelFactors, { userId, since, also: eq(channelFactors.channel, channel) });
 }

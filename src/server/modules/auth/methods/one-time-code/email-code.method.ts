@@ -3,14 +3,14 @@
  * six-digit code on request; see one-time-code.service.ts for lifetime, tries and limits.
  */
 import { secondStepKey, type SecondFactorMethod } from '../second-factor.js';
-import { channelFactorEnabledSql, removeChannelFactorSince } from './channel-factor.service.js';
+import { channelFactorEnabledSql, channelFactorSetUpSince } from './channel-factor.service.js';
 import { secondFactorCodeMail } from './one-time-code.messages.js';
 import { consumeOneTimeCode, issueOneTimeCode } from './one-time-code.service.js';
 
 export const emailCodeMethod: SecondFactorMethod = {
   id: 'email_code',
   enabledSql: (userId) => channelFactorEnabledSql(userId, 'email'),
-  removeSetUpSince: (db, userId, since) => removeChannelFactorSince(db, userId, 'email', since),
+  holdSetUpSince: (db, userId, since) => channelFactorSetUpSince(db, userId, 'email', since),
   async send(deps, user, bound) {
     const code = await issueOneTimeCode(deps, {
       userId: user.id,

@@ -12,7 +12,7 @@ import { and, eq, isNotNull, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import type { Database } from '../../../../platform/db.js';
 import type { Deps } from '../../../../platform/deps.js';
-import { deleteRowsMadeSince, rowExists } from '../../../../platform/sql.js';
+import { hasRowsMadeSince, rowExists } from '../../../../platform/sql.js';
 import { AppError } from '../../../../http/errors.js';
 import type { AuthUser } from '../../../sessions/sessions.service.js';
 import { isChannelFactorEnabled } from './channel-factor.service.js';
@@ -121,7 +121,7 @@ export function phoneEnding(phone: string): string {
   return phone.slice(-4);
 }
 
-/** Removes the phone number when it was entered at or after `since` (entering one rewrites created_at). */
-export function removePhoneNumberSince(db: Database, userId: string, since: Date): Promise<boolean> {
-  return deleteRowsMadeSince(db, phoneNumbers, phoneNumbers, { userId, since });
+/** Whether the phone number was entered at or after `since` (entering one rewrites created_at). */
+export function phoneNumberSetUpSince(db: Database, userId: string, since: Date): Promise<boolean> {
+  return hasRowsMadeSince(db, phoneNumbers, phoneNumbers, { userId, since });
 }

@@ -5,18 +5,17 @@
 import { sql } from 'drizzle-orm';
 import { AppError } from '../../../../http/errors.js';
 import { secondStepKey, type SecondFactorMethod } from '../second-factor.js';
-import { channelFactorEnabledSql, removeChannelFactorSince } from './channel-factor.service.js';
+import { channelFactorEnabledSql, channelFactorSetUpSince } from './channel-factor.service.js';
 import { secondFactorCodeSms } from './one-time-code.messages.js';
 import { consumeOneTimeCode, issueOneTimeCode } from './one-time-code.service.js';
-import { findVerifiedPhone, hasVerifiedPhoneSql, removePhoneNumberSince } from './phone-number.service.js';
+import { findVerifiedPhone, hasVerifiedPhoneSql, phoneNumberSetUpSince } from './phone-number.service.js';
 
 export const smsCodeMethod: SecondFactorMethod = {
   id: 'sms_code',
   enabledSql: (userId) => sql<boolean>`(${channelFactorEnabledSql(userId, 'sms')} and ${hasVerifiedPhoneSql(userId)})`,
-  // A number entered since then goes with the factor: codes must not reach the intruder's phone.
-  async removeSetUpSince(db, userId, since) {
-    const factor = await removeChannelFactorSince(db, userId, 'sms', since);
-    const phone = await removePhoneNumberSince(db, userId, since);
+  async holdSetUpSince(db, userId, since) {
+    const factor = await channelFactorSetUpSince(db, userId, 'sms', since);
+    const phone = await phoneNumberSetUpSince(db, userId, since);
     return factor || phone;
   },
   async send(deps, user, bound) {

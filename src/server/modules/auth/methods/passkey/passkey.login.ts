@@ -39,6 +39,12 @@ export async function authenticateWithPasskey(
   if (handle !== undefined && handle !== userHandleOf(passkey.userId)) return refuse('user_handle_mismatch', passkey.userId);
   const valid = await verifyAssertion(deps, passkey, input.response, input.challenge, { requireUserVerification: true });
   if (!valid) return refuse('invalid_assertion', passkey.userId);
+  // Added after a sign-in the owner reported: it may be the intruder's, so alone it signs no
+  // one in until the owner, signed in with the password and second step, keeps it.
+  if (passkey.heldAt) {
+    await recordAuditEvent(deps, deps.db, context, { event: 'login_failed', userId: passkey.userId, details: { reason: 'held_after_report', method: 'passkey' } });
+    throw new AppError('sign_in_method_held');
+  }
   const user = await findUserById(deps.db, passkey.userId);
   if (!user) return refuse('unknown_passkey', null);
   if (!user.emailVerifiedAt) {

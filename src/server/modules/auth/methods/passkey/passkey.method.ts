@@ -8,13 +8,11 @@
  */
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import type { Deps } from '../../../../platform/deps.js';
-import { deleteRowsMadeSince } from '../../../../platform/sql.js';
 import { AppError } from '../../../../http/errors.js';
 import type { SecondFactorMethod } from '../second-factor.js';
 import { challengeOf, parseAssertion, requestOptions, verifyAssertion } from './passkey.assertion.js';
 import { saveChallenge, takeChallenge } from './passkey.ceremony.js';
-import { findPasskeyByCredentialId, hasPasskeySql, listPasskeys } from './passkey.queries.js';
-import { passkeys } from './passkey.table.js';
+import { findPasskeyByCredentialId, hasPasskeySql, holdPasskeysMadeSince, listPasskeys } from './passkey.queries.js';
 
 /** Request options for a second step or step-up of `userId`; method_not_available without passkeys. */
 export async function passkeyFactorOptions(deps: Deps, userId: string): Promise<PublicKeyCredentialRequestOptionsJSON> {
@@ -29,7 +27,9 @@ export const passkeyMethod: SecondFactorMethod = {
   id: 'passkey',
   unguessable: true,
   enabledSql: hasPasskeySql,
-  removeSetUpSince: (db, userId, since) => deleteRowsMadeSince(db, passkeys, passkeys, { userId, since }),
+  // A held passkey still answers a second step (after the password only the owner could
+  // reset), but no longer signs in alone: see passkey.login.ts.
+  holdSetUpSince: holdPasskeysMadeSince,
   async verify(deps, user, code) {
     const response = parseAssertion(code);
     const challenge = response && challengeOf(response);

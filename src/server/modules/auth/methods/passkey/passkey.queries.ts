@@ -1,5 +1,5 @@
 /** The only code that reads and writes the passkeys table. */
-import { and, asc, count, eq, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, count, eq, gte, isNotNull, isNull, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Database } from '../../../../platform/db.js';
 import { rowExists } from '../../../../platform/sql.js';
 import { passkeys } from './passkey.table.js';
@@ -68,4 +68,25 @@ export async function recordPasskeyUse(
     .where(and(eq(passkeys.id, passkey.id), eq(passkeys.counter, passkey.counter)))
     .returning({ id: passkeys.id });
   return updated.length > 0;
+}
+
+/**
+ * Holds the user's passkeys made at or after `since` (see SecondFactorMethod.holdSetUpSince);
+ * answers whether the user made any since, held now or before.
+ */
+export async function holdPasskeysMadeSince(db: Database, userId: string, since: Date, now: Date): Promise<boolean> {
+  const made = and(eq(passkeys.userId, userId), gte(passkeys.createdAt, since));
+  await db.update(passkeys).set({ heldAt: now }).where(and(made, isNull(passkeys.heldAt)));
+  const [row] = await db.select({ n: count() }).from(passkeys).where(made);
+  return (row?.n ?? 0) > 0;
+}
+
+/** Releases one of the user's held passkeys; undefined when the user has no held passkey with that id. */
+export async function releaseHeldPasskey(db: Database, userId: string, id: string): Promise<PasskeyRow | undefined> {
+  const [row] = await db
+    .update(passkeys)
+    .set({ heldAt: null })
+    .where(and(eq(passkeys.id, id), eq(passkeys.userId, userId), isNotNull(passkeys.heldAt)))
+    .returning();
+  return row;
 }

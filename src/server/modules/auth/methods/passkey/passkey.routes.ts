@@ -21,8 +21,8 @@ import type { Deps } from '../../../../platform/deps.js';
 import { authOf, requireAuth } from '../../../../http/auth-guard.js';
 import { requestContext } from '../../../../http/request-context.js';
 import { requireRecentAuthentication } from '../../../../http/step-up.js';
-import { offerSignOutOthers, SIGN_OUT_OFFER_DESCRIPTION } from '../../../sessions/sign-out-offer.js';
-import { addPasskey, listUserPasskeys, removeUserPasskey, renameUserPasskey, startPasskeyRegistration } from './passkey.service.js';
+import { offerSignOutOthers, SIGN_OUT_OFFER_DESCRIPTION } from '../../../sessions/index.js';
+import { addPasskey, keepUserPasskey, listUserPasskeys, removeUserPasskey, renameUserPasskey, startPasskeyRegistration } from './passkey.service.js';
 
 const problems = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema };
 
@@ -93,6 +93,23 @@ export function passkeyRoutes(deps: Deps): FastifyPluginAsyncZod {
       async (request) => {
         const { user } = authOf(request);
         return { passkey: await renameUserPasskey(deps, user, request.params.id, request.body.name, requestContext(request)) };
+      },
+    );
+
+    app.post(
+      '/account/passkeys/:id/keep',
+      {
+        preHandler: stepUp,
+        schema: {
+          tags: ['account'],
+          summary: 'Keep a passkey that was put on hold after a reported sign-in, so it signs in alone again',
+          params: PasskeyIdParamsSchema,
+          response: { 200: PasskeyResponseSchema, 404: ProblemSchema, ...problems },
+        },
+      },
+      async (request) => {
+        const { user } = authOf(request);
+        return { passkey: await keepUserPasskey(deps, user, request.params.id, requestContext(request)) };
       },
     );
 

@@ -22,7 +22,7 @@ import { recoveryCodesForNewFactor } from '../recovery-code/recovery-code.servic
 import { dropUnbackedRecoveryCodes } from '../registry.js';
 import { userHandleBytes } from './passkey.assertion.js';
 import { CEREMONY_TTL_MS, relyingParty, saveChallenge, takeChallenge } from './passkey.ceremony.js';
-import { deletePasskey, insertPasskey, listPasskeys, renamePasskey, type PasskeyRow } from './passkey.queries.js';
+import { deletePasskey, insertPasskey, listPasskeys, releaseHeldPasskey, renamePasskey, type PasskeyRow } from './passkey.queries.js';
 
 /** A passkey as the account API shows it (never the key or the credential id). */
 export function toPasskeyView(row: PasskeyRow) {
@@ -33,6 +33,7 @@ export function toPasskeyView(row: PasskeyRow) {
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     deviceType: row.deviceType as 'singleDevice' | 'multiDevice',
     backedUp: row.backedUp,
+    held: row.heldAt !== null,
   };
 }
 
@@ -140,6 +141,18 @@ export async function renameUserPasskey(deps: Deps, user: AuthUser, id: string, 
   const row = await renamePasskey(deps.db, user.id, id, name);
   if (!row) throw new AppError('not_found');
   await recordAuditEvent(deps, deps.db, context, { event: 'passkey_renamed', userId: user.id, details: { passkeyId: id, name } });
+  return toPasskeyView(row);
+}
+
+/**
+ * Keeps a passkey that was held after a reported sign-in: the owner, signed in again with the
+ * new password and a second step, says it is theirs, and it signs in alone again. Another
+ * user's id, or a passkey not on hold, is not_found.
+ */
+export async function keepUserPasskey(deps: Deps, user: AuthUser, id: string, context: RequestContext): Promise<PasskeyView> {
+  const row = await releaseHeldPasskey(deps.db, user.id, id);
+  if (!row) throw new AppError('not_found');
+  await recordAuditEvent(deps, deps.db, context, { event: 'passkey_kept', userId: user.id, details: { passkeyId: id, name: row.name } });
   return toPasskeyView(row);
 }
 

@@ -21,6 +21,8 @@ export const passkeys = pgTable(
     name: text('name').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    /** Set when the owner reported a sign-in made before this passkey: it no longer signs in alone until the owner keeps it. */
+    heldAt: timestamp('held_at', { withTimezone: true }),
   },
   (t) => [index('passkeys_user_idx').on(t.userId)],
 );

@@ -8,20 +8,34 @@ import type { Deps } from '../../../../platform/deps.js';
 import { assessPassword, normalizePassword } from '../../../../../shared/password-policy.js';
 import { AppError } from '../../../../http/errors.js';
 import { updateUser, type UserRow } from '../../../accounts/accounts.queries.js';
+import { checkBreachedPassword } from './breach-check.js';
 
-/** Checks a new password against the policy and hashes it; throws weak_password with feedback. */
+/** Shown when a password is refused because a breach corpus holds it. */
+export const BREACHED_PASSWORD_MESSAGE =
+  'This password has appeared in a data breach, so attackers try it first. Choose another.';
+
+/**
+ * Checks a new password against the policy (length, common and context words, strength) and
+ * the breach corpora, then hashes it; throws weak_password with feedback.
+ */
 export async function hashNewPassword(
-  deps: Pick<Deps, 'hasher'>,
+  deps: Pick<Deps, 'hasher' | 'config' | 'log'>,
   password: string,
   context: { field: string; userInputs: string[] },
 ): Promise<string> {
-  const assessment = assessPassword(password, context.userInputs);
+  // The deployment's own host name is context too ("example", "workgate" of workgate.example).
+  const hostWords = deps.config.publicUrl.hostname.split('.');
+  const assessment = assessPassword(password, [...context.userInputs, ...hostWords]);
   if (!assessment.acceptable) {
     throw new AppError('weak_password', {
       errors: assessment.feedback.map((message) => ({ path: context.field, message })),
     });
   }
-  return deps.hasher.hash(normalizePassword(password));
+  const normalized = normalizePassword(password);
+  if ((await checkBreachedPassword(deps, normalized)).breached) {
+    throw new AppError('weak_password', { errors: [{ path: context.field, message: BREACHED_PASSWORD_MESSAGE }] });
+  }
+  return deps.hasher.hash(normalized);
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
- * Authenticator apps (TOTP, RFC 6238): SHA-1, 6 digits, 30-second steps, one step of
- * clock drift either way. Enrolment creates an unconfirmed secret, shown as a QR code and
+ * Authenticator apps (TOTP, RFC 6238): SHA-1, 6 digits, 30-second steps. A code is accepted
+ * during its own step and the next one, so it lives at most 60 s (ASVS 6.5.5); a code of the
+ * step still to come is refused, since only a clock running fast would show it. Enrolment creates an unconfirmed secret, shown as a QR code and
  * as text; the first correct code confirms it. An accepted code's step is remembered and no
  * code of that step or an earlier one is accepted again (no replay).
  */
@@ -8,7 +9,7 @@ import { and, eq, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
 import type { Deps } from '../../../../platform/deps.js';
-import { deleteRowsMadeSince, rowExists } from '../../../../platform/sql.js';
+import { hasRowsMadeSince, rowExists } from '../../../../platform/sql.js';
 import { AppError } from '../../../../http/errors.js';
 import type { AuthUser } from '../../../sessions/sessions.service.js';
 import type { SecondFactorMethod } from '../second-factor.js';
@@ -58,7 +59,7 @@ export async function startTotpEnrollment(deps: Deps, user: AuthUser): Promise<T
 }
 
 /**
- * Accepts `code` when it matches the user's secret within ±1 step and its step is newer
+ * Accepts `code` when it is the current or the previous step's code and its step is newer
  * than the last accepted one; the step is recorded in the same statement, so two requests
  * racing with one code cannot both pass.
  */
@@ -80,7 +81,9 @@ async function acceptCode(deps: Deps, userId: string, input: string, options: { 
   }
   const timestamp = deps.clock.now().getTime();
   const delta = TOTP.validate({ token: code, secret: Secret.fromBase32(secret), digits: DIGITS, period: PERIOD, timestamp, window: 1 });
-  if (delta === null) return false;
+  // The window of one step is searched both ways; the next step's code (delta 1) is refused, so
+  // a code read off the app keeps working for the step it was shown in and one step more.
+  if (delta === null || delta > 0) return false;
   const step = TOTP.counter({ period: PERIOD, timestamp }) + delta;
   const accepted = await deps.db
     .update(totpFactors)
@@ -118,6 +121,6 @@ export const totpMethod: SecondFactorMethod = {
   // Only a confirmed authenticator counts: enrolment alone changes nothing for login.
   enabledSql: (userId) => rowExists(totpFactors, and(eq(totpFactors.userId, userId), isNotNull(totpFactors.confirmedAt))),
   // Enrolment rewrites created_at, so an authenticator replaced by the intruder goes too.
-  removeSetUpSince: (db, userId, since) => deleteRowsMadeSince(db, totpFactors, totpFactors, { userId, since }),
+  holdSetUpSince: (db, userId, since) => hasRowsMadeSince(db, totpFactors, totpFactors, { userId, since }),
   verify: (deps, user, response) => acceptCode(deps, user.id, response, { confirming: false }),
 };

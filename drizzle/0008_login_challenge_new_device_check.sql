@@ -1,0 +1,1 @@
+ALTER TABLE "login_challenges" ADD COLUMN "new_device_check" boolean DEFAULT false NOT NULL;

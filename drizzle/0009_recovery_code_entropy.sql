@@ -1,0 +1,1 @@
+ALTER TABLE "recovery_codes" ADD COLUMN "entropy_bits" smallint DEFAULT 80 NOT NULL;
