@@ -387,7 +387,10 @@ describe('disconnecting and confirming it is you', () => {
     const asking = new CookieJar(await t.signIn({ email: login, password: STRONG_PASSWORD }));
     const [identity] = (await fromPage(t, asking, 'GET', '/api/v1/account/identities')).json().identities;
 
-    expect((await fromPage(t, asking, 'DELETE', `/api/v1/account/identities/${identity.id}`)).statusCode).toBe(204);
+    const disconnected = await fromPage(t, asking, 'DELETE', `/api/v1/account/identities/${identity.id}`);
+    expect(disconnected.statusCode).toBe(204);
+    // The password session remains, so the answer offers to sign it out too (ASVS 7.4.3).
+    expect(disconnected.headers['workgate-other-sessions']).toBe('1');
     expect((await fromPage(t, throughGoogle, 'GET', '/api/v1/auth/session')).statusCode).toBe(401);
     expect((await fromPage(t, withPassword, 'GET', '/api/v1/auth/session')).statusCode).toBe(200);
     expect((await fromPage(t, asking, 'GET', '/api/v1/auth/session')).statusCode).toBe(200);

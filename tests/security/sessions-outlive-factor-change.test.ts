@@ -3,7 +3,8 @@
  *
  * Requirement: ASVS 5.0 7.4.3 (after a successful change or removal of any authentication
  * factor, the application gives the option to terminate all other active sessions). Every
- * answer to adding or removing a second step or a passkey carries `workgate-other-sessions`,
+ * answer to adding or removing a second step or a passkey, or to disconnecting a provider
+ * (checked in tests/social-login-google.test.ts), carries `workgate-other-sessions`,
  * the number of the account's other live sessions, so the client can offer to sign them out
  * with the existing route; the password change ends them itself, so its answer says 0.
  */
@@ -115,6 +116,7 @@ describe('after a change of sign-in factors, the answer counts the other session
       ['/api/v1/account/mfa/email', 'delete'],
       ['/api/v1/account/passkeys', 'post'],
       ['/api/v1/account/passkeys/{id}', 'delete'],
+      ['/api/v1/account/identities/{id}', 'delete'],
     ] as const) {
       expect(described(path, method), `${method} ${path}`).toContain(HEADER);
     }

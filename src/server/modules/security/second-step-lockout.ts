@@ -9,7 +9,7 @@
  *   for each further lock of the run, up to a day. The 100th in a row, NIST's ceiling, starts a
  *   lock that does not end by itself: a right passkey or recovery code ends it, or a new
  *   password chosen through a reset link.
- * - Passkeys and recovery codes (80 bits) cannot be guessed online, so they are still checked
+ * - Passkeys and recovery codes (120 bits) cannot be guessed online, so they are still checked
  *   during a lock: someone who knows the password can pause the owner's codes, never lock the
  *   owner out.
  * - A try is counted before its answer is checked, in the one statement that also refuses it

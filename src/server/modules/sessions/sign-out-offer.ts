@@ -1,9 +1,10 @@
 /**
- * After a change of sign-in factors (a second step or passkey added or removed, a password
- * changed), the answer tells the client how many other sessions the account has, so it can
- * offer to sign them out (ASVS 5.0 7.4.3): someone who got in before the change may still be
- * signed in. The answer carries it in a header, since several of these answers are 204 with no
- * body; the client offers POST /account/sessions/revoke-all when the count is above zero.
+ * After a change of sign-in factors (a second step or passkey added or removed, a provider
+ * disconnected, a password changed), the answer tells the client how many other sessions the
+ * account has, so it can offer to sign them out (ASVS 5.0 7.4.3): someone who got in before
+ * the change may still be signed in. The answer carries it in a header, since several of these
+ * answers are 204 with no body; the client offers POST /account/sessions/revoke-all when the
+ * count is above zero.
  */
 import { and, count, eq, gt, isNull, ne } from 'drizzle-orm';
 import type { FastifyReply } from 'fastify';

@@ -31,7 +31,7 @@ export interface SecondFactorMethod {
    */
   fallback?: true;
   /**
-   * The answer cannot be guessed online (a passkey's signature, an 80-bit recovery code), so it
+   * The answer cannot be guessed online (a passkey's signature, a 120-bit recovery code), so it
    * is still checked while the account's second step is locked against guessing
    * (security/second-step-lockout.ts).
    */

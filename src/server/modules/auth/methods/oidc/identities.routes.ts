@@ -11,6 +11,7 @@ import { rateLimit } from '../../../../http/rate-limit.js';
 import { requestContext } from '../../../../http/request-context.js';
 import { requireRecentAuthentication } from '../../../../http/step-up.js';
 import { findUserById } from '../../../accounts/accounts.queries.js';
+import { offerSignOutOthers, SIGN_OUT_OFFER_DESCRIPTION } from '../../../sessions/index.js';
 import { requestPasswordReset } from '../../flows/recovery.js';
 import { countPasskeys } from '../passkey/passkey.queries.js';
 import { listIdentities } from './identities.queries.js';
@@ -72,6 +73,7 @@ export function identitiesRoutes(deps: Deps): FastifyPluginAsyncZod {
         schema: {
           tags: ['account'],
           summary: 'Disconnect a provider account; refused while it is the only way to sign in',
+          description: SIGN_OUT_OFFER_DESCRIPTION,
           params: IdentityIdParamsSchema,
           response: { 204: NoContentSchema, ...problems },
         },
@@ -79,6 +81,8 @@ export function identitiesRoutes(deps: Deps): FastifyPluginAsyncZod {
       async (request, reply) => {
         const { user, session } = authOf(request);
         await unlinkIdentity(deps, user, request.params.id, requestContext(request), { currentSessionId: session.id });
+        // Sessions the provider began have ended with it; others may remain to be offered.
+        await offerSignOutOthers(deps, reply, authOf(request));
         return reply.code(204).send(null);
       },
     );
