@@ -5,3 +5,4 @@
  * here as they are touched.
  */
 export { users } from './accounts.table.js';
+export type { UserRow } from './accounts.queries.js';

@@ -13,7 +13,7 @@
  * Setting: SIGN_IN_EMAIL_CODE_FOR_NEW_DEVICES (on by default).
  */
 import type { Deps } from '../../../platform/deps.js';
-import type { UserRow } from '../../accounts/accounts.queries.js';
+import type { UserRow } from '../../accounts/index.js';
 import { createLoginChallenge, sendChallengeCode, type PendingLogin } from './second-factor.js';
 
 /** Starts the check: a challenge that takes only the mailed code, and the mail. */
