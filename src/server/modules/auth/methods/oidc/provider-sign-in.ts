@@ -1,7 +1,8 @@
 /**
  * The browser's provider sign-in: authorization code flow with PKCE (S256), state and nonce
- * (openid-client checks all three, the ID token's signature, issuer, audience and expiry, and
- * RFC 9207's `iss` in the callback when the provider announces it).
+ * (openid-client checks all three, the ID token's issuer, audience and expiry, and RFC 9207's
+ * `iss` in the callback when the provider announces it; its signature is checked against the
+ * provider's published keys because provider-clients.ts turns on the non-repudiation checks).
  *
  * For intent `login`, the account is decided in provider-account.ts and the callback comes
  * to `signed_in`, `mfa_required`, `link_required` (prove the existing account first) or
