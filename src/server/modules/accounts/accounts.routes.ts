@@ -11,7 +11,7 @@ import {
 import type { Deps } from '../../platform/deps.js';
 import { rateLimit } from '../../http/rate-limit.js';
 import { requestContext } from '../../http/request-context.js';
-import { setSessionCookie } from '../../http/session-cookie.js';
+import { readSessionCookie, setSessionCookie } from '../../http/session-cookie.js';
 import { startSession } from '../auth/flows/sign-in.js';
 import { recognizeSignInDevice } from '../security/sign-in-device.js';
 import { resendVerification, signUp, verifyEmail } from './accounts.service.js';
@@ -54,10 +54,10 @@ export function accountsRoutes(deps: Deps): FastifyPluginAsyncZod {
         const { token, session } = await startSession(
           deps,
           user,
-          { client: 'browser', aal: 1, rememberMe: false, method: 'email_link' },
+          { client: 'browser', aal: 1, rememberMe: false, method: 'email_link', presentedToken: readSessionCookie(config, request) },
           context,
         );
-        setSessionCookie(config, reply, token, session);
+        setSessionCookie(config, reply, token, session, deps.clock.now());
         // The browser that confirms a new account is its first known device (no alert for it).
         await recognizeSignInDevice(deps, reply, user, { client: 'browser', alert: 'never' }, context);
         return { user: toUserView(user) };
