@@ -6,7 +6,7 @@
  * request on every instance. `last_seen_at` is written at most once a minute per session
  * to keep the session check a single read. A step-up gives the session a new token.
  */
-import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, is, isNull, ne, SQL, sql } from 'drizzle-orm';
 import type { TypedQueryBuilder } from 'drizzle-orm/query-builders/query-builder';
 import type { Database } from '../../platform/db.js';
 import { preparedStatement } from '../../platform/prepared.js';
@@ -17,6 +17,7 @@ import { generateId, generateSecret, hashSecret, looksLikeSecret } from '../../p
 import { users } from '../accounts/accounts.table.js';
 import { sessions } from './sessions.table.js';
 import { expiryAfterUse, liveSessionCondition, withinLifetime } from './session-lifetime.js';
+import { endSessionsForSignIn, type EndedSessions } from './session-limit.js';
 
 const TOUCH_INTERVAL_MS = 60_000;
 
@@ -30,22 +31,26 @@ export interface NewSession {
   rememberMe: boolean;
   /** How the sign-in began ('password', 'passkey', a provider's id). */
   firstFactor?: string;
+  /** The session token the browser sent with its login: the new session replaces it. */
+  presentedToken?: string | undefined;
 }
 
 /**
- * Creates a session and returns its token, which exists nowhere else afterwards. `alongside`
- * names statements (an audit event) written by the same statement, so they commit together.
+ * Creates a session and returns its token, which exists nowhere else afterwards. The same
+ * statement ends the sessions the sign-in replaces (session-limit.ts: `ended`), and writes the
+ * statements `alongside` names (audit events, which may read `ended`), so all commit together.
  */
 export async function createSession(
   deps: Pick<Deps, 'clock' | 'config'>,
   db: Database,
   input: NewSession,
   context: RequestContext,
-  alongside: (session: { id: string }) => TypedQueryBuilder<undefined>[] = () => [],
+  alongside: (session: { id: string; ended: EndedSessions }) => (TypedQueryBuilder<undefined> | SQL)[] = () => [],
 ): Promise<{ token: string; session: SessionRow }> {
   const token = generateSecret();
   const now = deps.clock.now();
   const id = generateId();
+  const ended = endSessionsForSignIn(deps, db, input, now);
   const created = db.$with('created').as(
     db
       .insert(sessions)
@@ -66,8 +71,10 @@ export async function createSession(
       })
       .returning(),
   );
-  const others = alongside({ id }).map((statement, i) => db.$with(`alongside_${i}`).as(statement));
-  const [session] = await db.with(created, ...others).select().from(created);
+  const others = alongside({ id, ended }).map((statement, i) =>
+    is(statement, SQL) ? db.$with(`alongside_${i}`, {}).as(statement) : db.$with(`alongside_${i}`).as(statement),
+  );
+  const [session] = await db.with(ended, created, ...others).select().from(created);
   return { token, session: session! };
 }
 
