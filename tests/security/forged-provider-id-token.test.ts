@@ -6,7 +6,7 @@
  *
  * Requirement: ASVS 5.0 6.8.2 (the digital signature of an assertion such as an ID token is
  * validated); OpenID Connect Core 3.1.3.7 (signature checked against the provider's published
- * keys); NIST SP 800-63C-4 §4 (the RP validates the assertion's signature).
+ * keys); NIST SP 800-63C-4 (the RP validates the assertion's signature).
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';

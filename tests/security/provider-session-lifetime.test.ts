@@ -7,7 +7,8 @@
  *
  * Requirement: ASVS 5.0 7.6.1 (re-authentication when the maximum time between IdP
  * authentication events is reached), 7.1.3 (how RP and IdP session lifetimes relate is
- * documented); NIST SP 800-63C-4 §5.5 (RP sessions and the IdP's authentication event).
+ * documented); NIST SP 800-63C-4 (the RP's session is its own, and the IdP is asked again
+ * to reauthenticate).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStandIn, type StandIn } from '../helpers/oidc-stand-in.js';

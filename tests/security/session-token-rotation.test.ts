@@ -5,8 +5,8 @@
  * session must not leave that session alive behind the new one.
  *
  * Requirement: ASVS 5.0 7.2.4 (a new session token on authentication and re-authentication,
- * and the current one terminated); NIST SP 800-63B-4 §5.1 (session secrets are not reused
- * across authentication events).
+ * and the current one terminated); NIST SP 800-63B-4 §5 (session management: a session
+ * secret belongs to the authentication event that created it).
  */
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
