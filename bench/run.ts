@@ -138,17 +138,6 @@ async function benchDatabase(database: { dataDir?: string; url?: string }, label
     const cookies = login.headers.getSetCookie().map((c) => c.split(';')[0]!);
     // A person signing in again from their own browser presents its device cookie.
     const deviceCookie = cookies.find((c) => c.startsWith('wg_device='));
-    // Each connection of the session-check load is a different session, as on a real server.
-    const sessionCookies: string[] = [];
-    for (let i = 0; i < SESSION_CONNECTIONS; i++) {
-      const signedIn = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', origin },
-        body: loginBody,
-      });
-      sessionCookies.push(signedIn.headers.getSetCookie().find((c) => c.startsWith('wg_session='))!.split(';')[0]!);
-    }
-    let nextSession = 0;
 
     process.stdout.write(`[${label}] login… `);
     const loginOptions: autocannon.Options = {
@@ -161,6 +150,18 @@ async function benchDatabase(database: { dataDir?: string; url?: string }, label
     await load(loginOptions, WARM_UP_SECONDS);
     const loginRun = await load(loginOptions, SECONDS, server.child.pid);
     process.stdout.write(`${loginRun.requestsPerSecond.toFixed(1)}/s\n`);
+    // Each connection of the session-check load is a different session, as on a real server;
+    // made after the login load, whose sign-ins end the account's sessions beyond its limit.
+    const sessionCookies: string[] = [];
+    for (let i = 0; i < SESSION_CONNECTIONS; i++) {
+      const signedIn = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin },
+        body: loginBody,
+      });
+      sessionCookies.push(signedIn.headers.getSetCookie().find((c) => c.startsWith('wg_session='))!.split(';')[0]!);
+    }
+    let nextSession = 0;
     // The session check and the bare route alternate over several rounds after a warm-up
     // (JIT, prepared statements on every pooled connection); the median of each is kept, so
     // a passing disturbance of the machine affects both sides alike.

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
-import { createTestApp, OTHER_STRONG_PASSWORD, STRONG_PASSWORD, type TestApp, type TestUser } from './helpers/test-app.js';
+import { createTestApp, OTHER_STRONG_PASSWORD, sessionCookieOf, STRONG_PASSWORD, type TestApp, type TestUser } from './helpers/test-app.js';
 import { DAY, HOUR, MINUTE } from './helpers/test-clock.js';
 
 let t: TestApp;
@@ -53,8 +53,10 @@ describe('POST /account/email', () => {
     const stale = await requestChange(cookie, freshAddress('stale'));
     expect(stale.statusCode).toBe(403);
     expect(stale.json().code).toBe('reauthentication_required');
-    expect((await t.request('POST', '/api/v1/auth/reauthenticate', { cookie, body: { password: user.password } })).statusCode).toBe(204);
-    expect((await requestChange(cookie, freshAddress('fresh'))).statusCode).toBe(202);
+    const reauth = await t.request('POST', '/api/v1/auth/reauthenticate', { cookie, body: { password: user.password } });
+    expect(reauth.statusCode).toBe(204);
+    // The step-up renewed the session's token: the new cookie carries it.
+    expect((await requestChange(sessionCookieOf(reauth)!, freshAddress('fresh'))).statusCode).toBe(202);
   });
 
   it('answers the same 202 for a free and a registered address, and changes nothing yet', async () => {

@@ -132,6 +132,7 @@ describe('POST /auth/login', () => {
   it('creates a new session, with a new id and token, at every login', async () => {
     const user = await t.createUser();
     const first = await t.signIn(user);
+    const firstSession = (await t.request('GET', '/api/v1/auth/session', { cookie: first })).json().session;
     // Logging in while presenting a live cookie must not keep (fixate) that session.
     const secondResponse = await login({ email: user.email, password: user.password }, { cookie: first });
     expect(secondResponse.statusCode).toBe(200);
@@ -139,11 +140,12 @@ describe('POST /auth/login', () => {
     expect(second).toBeDefined();
     expect(second).not.toBe(first);
 
-    const firstSession = (await t.request('GET', '/api/v1/auth/session', { cookie: first })).json().session;
     const secondSession = (await t.request('GET', '/api/v1/auth/session', { cookie: second })).json().session;
     expect(firstSession.id).toBeDefined();
     expect(secondSession.id).toBeDefined();
     expect(secondSession.id).not.toBe(firstSession.id);
+    // The presented session ended with that login (tests/security/session-token-rotation.test.ts).
+    expect((await t.request('GET', '/api/v1/auth/session', { cookie: first })).statusCode).toBe(401);
   });
 
   it('upgrades a hash made with older argon2 parameters at the next successful login, not after a failed one', async () => {

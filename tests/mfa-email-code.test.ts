@@ -66,13 +66,15 @@ function otherThan(code: string, offset = 1): string {
 describe('turning email codes on and off', () => {
   it('needs step-up, answers recovery codes, is audited and mailed, and shows in the status', async () => {
     const user = await t.createUser();
-    const cookie = await t.signIn(user);
+    const signedIn = await t.signIn(user);
     t.clock.advance(11 * MINUTE);
-    const late = await t.request('POST', '/api/v1/account/mfa/email', { cookie });
+    const late = await t.request('POST', '/api/v1/account/mfa/email', { cookie: signedIn });
     expect(late.statusCode).toBe(403);
     expect(late.json().code).toBe('reauthentication_required');
-    const reauth = await t.request('POST', '/api/v1/auth/reauthenticate', { cookie, body: { password: user.password } });
+    const reauth = await t.request('POST', '/api/v1/auth/reauthenticate', { cookie: signedIn, body: { password: user.password } });
     expect(reauth.statusCode).toBe(204);
+    // The step-up renewed the session's token: the new cookie carries it.
+    const cookie = sessionCookieOf(reauth)!;
 
     const on = await t.request('POST', '/api/v1/account/mfa/email', { cookie });
     expect(on.statusCode).toBe(200);

@@ -168,13 +168,15 @@ describe('phone numbers', () => {
 
   it('a code lives ten minutes', async () => {
     const user = await t.createUser();
-    const cookie = await t.signIn(user);
+    const signedIn = await t.signIn(user);
     const { national, e164 } = newMobile();
-    await setPhone(cookie, national, 'GB');
+    await setPhone(signedIn, national, 'GB');
     const code = await smsCode(e164);
     t.clock.advance(10 * MINUTE + 1000);
-    expect((await t.request('POST', '/api/v1/auth/reauthenticate', { cookie, body: { password: user.password } })).statusCode).toBe(204);
-    const late = await verifyPhone(cookie, code);
+    const reauth = await t.request('POST', '/api/v1/auth/reauthenticate', { cookie: signedIn, body: { password: user.password } });
+    expect(reauth.statusCode).toBe(204);
+    // The step-up renewed the session's token: the new cookie carries it.
+    const late = await verifyPhone(sessionCookieOf(reauth)!, code);
     expect(late.statusCode).toBe(400);
     expect(late.json().code).toBe('code_expired');
   });
@@ -194,13 +196,14 @@ describe('phone numbers', () => {
 
   it('setting and confirming the number need step-up', async () => {
     const user = await t.createUser();
-    const cookie = await t.signIn(user);
+    const signedIn = await t.signIn(user);
     const { national, e164 } = newMobile();
     t.clock.advance(11 * MINUTE);
-    const late = await setPhone(cookie, national, 'GB');
+    const late = await setPhone(signedIn, national, 'GB');
     expect(late.statusCode).toBe(403);
     expect(late.json().code).toBe('reauthentication_required');
-    await t.request('POST', '/api/v1/auth/reauthenticate', { cookie, body: { password: user.password } });
+    const reauth = await t.request('POST', '/api/v1/auth/reauthenticate', { cookie: signedIn, body: { password: user.password } });
+    const cookie = sessionCookieOf(reauth)!;
     await setPhone(cookie, national, 'GB');
     const code = await smsCode(e164);
     t.clock.advance(11 * MINUTE);
@@ -235,12 +238,13 @@ describe('turning SMS codes on and off', () => {
   });
 
   it('needs step-up', async () => {
-    const { user, cookie } = await userWithPhone();
+    const { user, cookie: signedIn } = await userWithPhone();
     t.clock.advance(11 * MINUTE);
-    const late = await t.request('POST', '/api/v1/account/mfa/sms', { cookie });
+    const late = await t.request('POST', '/api/v1/account/mfa/sms', { cookie: signedIn });
     expect(late.statusCode).toBe(403);
     expect(late.json().code).toBe('reauthentication_required');
-    await t.request('POST', '/api/v1/auth/reauthenticate', { cookie, body: { password: user.password } });
+    const reauth = await t.request('POST', '/api/v1/auth/reauthenticate', { cookie: signedIn, body: { password: user.password } });
+    const cookie = sessionCookieOf(reauth)!;
     expect((await t.request('POST', '/api/v1/account/mfa/sms', { cookie })).statusCode).toBe(200);
     t.clock.advance(11 * MINUTE);
     expect((await t.request('DELETE', '/api/v1/account/mfa/sms', { cookie })).json().code).toBe('reauthentication_required');
@@ -300,11 +304,13 @@ describe('login with a code by SMS', () => {
   });
 
   it('step-up with a texted code', async () => {
-    const { cookie, phone } = await userWithPhone({ smsFactor: true });
+    const { cookie: signedIn, phone } = await userWithPhone({ smsFactor: true });
     t.clock.advance(11 * MINUTE);
-    expect((await t.request('POST', '/api/v1/auth/reauthenticate/send', { cookie, body: { method: 'sms_code' } })).statusCode).toBe(202);
+    expect((await t.request('POST', '/api/v1/auth/reauthenticate/send', { cookie: signedIn, body: { method: 'sms_code' } })).statusCode).toBe(202);
     const code = await smsCode(phone);
-    expect((await t.request('POST', '/api/v1/auth/reauthenticate', { cookie, body: { method: 'sms_code', code } })).statusCode).toBe(204);
+    const reauth = await t.request('POST', '/api/v1/auth/reauthenticate', { cookie: signedIn, body: { method: 'sms_code', code } });
+    expect(reauth.statusCode).toBe(204);
+    const cookie = sessionCookieOf(reauth)!;
     expect((await t.request('DELETE', '/api/v1/account/mfa/sms', { cookie })).statusCode).toBe(204);
     const unavailable = await t.request('POST', '/api/v1/auth/reauthenticate/send', { cookie, body: { method: 'sms_code' } });
     expect(unavailable.json().code).toBe('method_not_available');

@@ -253,9 +253,12 @@ describe('step-up', () => {
     }
     expect((await t.request('PATCH', `/api/v1/account/passkeys/${passkey!.id}`, { cookie, body: { name: 'Renamed' } })).statusCode).toBe(200);
 
-    expect((await t.request('POST', '/api/v1/auth/reauthenticate', { cookie, body: { password: user.password } })).statusCode).toBe(204);
-    expect((await addPasskey(cookie, authenticator(), { name: 'Second' })).statusCode).toBe(201);
-    expect((await t.request('DELETE', `/api/v1/account/passkeys/${passkey!.id}`, { cookie })).statusCode).toBe(204);
+    const reauth = await t.request('POST', '/api/v1/auth/reauthenticate', { cookie, body: { password: user.password } });
+    expect(reauth.statusCode).toBe(204);
+    // The step-up renewed the session's token: the new cookie carries it.
+    const renewed = sessionCookieOf(reauth)!;
+    expect((await addPasskey(renewed, authenticator(), { name: 'Second' })).statusCode).toBe(201);
+    expect((await t.request('DELETE', `/api/v1/account/passkeys/${passkey!.id}`, { cookie: renewed })).statusCode).toBe(204);
   });
 
   it('accepts a passkey as the proof of a reauthentication', async () => {
@@ -275,11 +278,12 @@ describe('step-up', () => {
     const reauth = await t.request('POST', '/api/v1/auth/reauthenticate', { cookie, body: { method: 'passkey', code } });
     expect(reauth.statusCode).toBe(204);
     expect(await lastAudit(user.id, 'reauthenticated')).toMatchObject({ details: { method: 'passkey' } });
+    const renewed = sessionCookieOf(reauth)!;
     // The same assertion cannot open the window a second time.
     t.clock.advance(11 * MINUTE);
-    const replay = await t.request('POST', '/api/v1/auth/reauthenticate', { cookie, body: { method: 'passkey', code } });
+    const replay = await t.request('POST', '/api/v1/auth/reauthenticate', { cookie: renewed, body: { method: 'passkey', code } });
     expect(replay.statusCode).toBe(403);
-    expect((await t.request('DELETE', `/api/v1/account/passkeys/${passkey!.id}`, { cookie })).statusCode).toBe(403);
+    expect((await t.request('DELETE', `/api/v1/account/passkeys/${passkey!.id}`, { cookie: renewed })).statusCode).toBe(403);
   });
 });
 

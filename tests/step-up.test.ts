@@ -5,7 +5,7 @@
  */
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, OTHER_STRONG_PASSWORD, type TestApp } from './helpers/test-app.js';
+import { createTestApp, OTHER_STRONG_PASSWORD, sessionCookieOf, type TestApp } from './helpers/test-app.js';
 import { DAY, MINUTE } from './helpers/test-clock.js';
 
 let t: TestApp;
@@ -15,6 +15,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
+
+/** Reauthenticates; a right answer renews the session's token, so the new cookie is answered. */
+async function reauthenticated(cookie: string, body: unknown): Promise<string> {
+  const response = await t.request('POST', '/api/v1/auth/reauthenticate', { cookie, body });
+  expect(response.statusCode).toBe(204);
+  return sessionCookieOf(response)!;
+}
 
 const SENSITIVE: [string, string, (password: string) => unknown][] = [
   ['POST', '/api/v1/account/password', (password) => ({ currentPassword: password, newPassword: OTHER_STRONG_PASSWORD })],
@@ -33,18 +40,17 @@ describe('sensitive changes', () => {
     expect(stale.statusCode).toBe(403);
     expect(stale.json().code).toBe('reauthentication_required');
 
-    const again = await t.request('POST', '/api/v1/auth/reauthenticate', { cookie, body: { password: user.password } });
-    expect(again.statusCode).toBe(204);
-    const fresh = await t.request(method, url, { cookie, body: body(user.password) });
+    const renewed = await reauthenticated(cookie, { password: user.password });
+    const fresh = await t.request(method, url, { cookie: renewed, body: body(user.password) });
     // Whatever the action answers now (some need more set-up), it is no longer a step-up refusal.
     expect(fresh.statusCode).not.toBe(403);
   });
 
   it('stays open for ten minutes after a reauthentication, then closes again', async () => {
     const user = await t.createUser();
-    const cookie = await t.signIn(user);
+    const signedIn = await t.signIn(user);
     t.clock.advance(30 * MINUTE);
-    await t.request('POST', '/api/v1/auth/reauthenticate', { cookie, body: { password: user.password } });
+    const cookie = await reauthenticated(signedIn, { password: user.password });
     t.clock.advance(9 * MINUTE);
     expect((await t.request('POST', '/api/v1/account/mfa/totp', { cookie })).statusCode).toBe(200);
     t.clock.advance(2 * MINUTE);
@@ -79,9 +85,9 @@ describe('reauthentication', () => {
     const reauthenticate = (cookie: string, password: string) => t.request('POST', '/api/v1/auth/reauthenticate', { cookie, body: { password } });
 
     // The owner mistypes nine times, then gets it right: the count starts again.
-    const owner = await t.signIn(user, { rememberMe: true });
-    for (let i = 1; i <= 9; i++) expect((await reauthenticate(owner, `mistyped password ${i}`)).statusCode).toBe(403);
-    expect((await reauthenticate(owner, user.password)).statusCode).toBe(204);
+    const ownerBefore = await t.signIn(user, { rememberMe: true });
+    for (let i = 1; i <= 9; i++) expect((await reauthenticate(ownerBefore, `mistyped password ${i}`)).statusCode).toBe(403);
+    const owner = await reauthenticated(ownerBefore, { password: user.password });
     for (let i = 1; i <= 9; i++) expect((await reauthenticate(owner, `mistyped again ${i}`)).statusCode).toBe(403);
     expect((await t.request('GET', '/api/v1/auth/session', { cookie: owner })).statusCode).toBe(200);
 
@@ -104,20 +110,20 @@ describe('reauthentication', () => {
 
   it('accepts a second factor instead of the password, once per code', async () => {
     const user = await t.createUser();
-    const cookie = await t.signIn(user);
-    const { secret } = (await t.request('POST', '/api/v1/account/mfa/totp', { cookie })).json();
+    const signedIn = await t.signIn(user);
+    const { secret } = (await t.request('POST', '/api/v1/account/mfa/totp', { cookie: signedIn })).json();
     const code = (offset = 0) => TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: t.clock.now().getTime() + offset });
-    await t.request('POST', '/api/v1/account/mfa/totp/confirm', { cookie, body: { code: code() } });
+    await t.request('POST', '/api/v1/account/mfa/totp/confirm', { cookie: signedIn, body: { code: code() } });
     t.clock.advance(11 * MINUTE);
     const used = code();
-    expect((await t.request('POST', '/api/v1/auth/reauthenticate', { cookie, body: { method: 'totp', code: used } })).statusCode).toBe(204);
+    const cookie = await reauthenticated(signedIn, { method: 'totp', code: used });
     const replay = await t.request('POST', '/api/v1/auth/reauthenticate', { cookie, body: { method: 'totp', code: used } });
     expect(replay.statusCode).toBe(403);
     expect(replay.json().code).toBe('invalid_code');
     t.clock.advance(11 * MINUTE);
     // A later step gives a new code, which works.
-    expect((await t.request('POST', '/api/v1/auth/reauthenticate', { cookie, body: { method: 'totp', code: code() } })).statusCode).toBe(204);
-    const sms = await t.request('POST', '/api/v1/auth/reauthenticate', { cookie, body: { method: 'sms_code', code: '123456' } });
+    const later = await reauthenticated(cookie, { method: 'totp', code: code() });
+    const sms = await t.request('POST', '/api/v1/auth/reauthenticate', { cookie: later, body: { method: 'sms_code', code: '123456' } });
     expect(sms.json().code).toBe('method_not_available');
   });
 

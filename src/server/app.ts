@@ -18,7 +18,7 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { loginRoutes } from './modules/auth/login.routes.js';
 import { mfaRoutes } from './modules/auth/mfa.routes.js';
 import { oneTimeCodeRoutes } from './modules/auth/methods/one-time-code/one-time-code.routes.js';
-import { loadBreachedList } from './modules/auth/methods/password/breached-list.js';
+import { loadBreachedList } from './modules/auth/index.js';
 import { identitiesRoutes } from './modules/auth/methods/oidc/identities.routes.js';
 import { oidcRoutes } from './modules/auth/methods/oidc/oidc.routes.js';
 import { providerAppRoutes } from './modules/auth/methods/oidc/provider-app.routes.js';

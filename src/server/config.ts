@@ -47,6 +47,14 @@ export interface Config {
     ttlHours: number;
     /** Sliding lifetime of a "remember me" session and of a native-app token. */
     rememberDays: number;
+    /** A session without "remember me" ends when unused this long. */
+    idleMinutes: number;
+    /** However much it is used, a "remember me" session or app token ends this long after its sign-in. */
+    absoluteDays: number;
+    /** A session a provider began ends this long after its sign-in at the latest, for a fresh provider sign-in. */
+    providerMaxDays: number;
+    /** Live sessions one account may hold; a sign-in beyond it ends the one unused longest. */
+    maxPerAccount: number;
   };
   rateLimits: {
     signup: RateLimitRule;
@@ -148,6 +156,10 @@ const EnvSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
   SESSION_TTL_HOURS: z.coerce.number().min(1).max(24 * 7).default(24),
   SESSION_REMEMBER_DAYS: z.coerce.number().min(1).max(365).default(30),
+  SESSION_IDLE_MINUTES: z.coerce.number().min(5).max(24 * 60).default(60),
+  SESSION_ABSOLUTE_DAYS: z.coerce.number().min(1).max(400).default(90),
+  SESSION_PROVIDER_MAX_DAYS: z.coerce.number().min(1).max(400).default(30),
+  SESSION_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(20),
   RATE_LIMIT_SIGNUP: rateLimitRule('10/3600'),
   RATE_LIMIT_LOGIN: rateLimitRule('30/300'),
   RATE_LIMIT_TOKEN: rateLimitRule('30/300'),
@@ -211,7 +223,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     devTools: e.NODE_ENV !== 'production',
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
-    session: { ttlHours: e.SESSION_TTL_HOURS, rememberDays: e.SESSION_REMEMBER_DAYS },
+    session: {
+      ttlHours: e.SESSION_TTL_HOURS,
+      rememberDays: e.SESSION_REMEMBER_DAYS,
+      idleMinutes: e.SESSION_IDLE_MINUTES,
+      absoluteDays: e.SESSION_ABSOLUTE_DAYS,
+      providerMaxDays: e.SESSION_PROVIDER_MAX_DAYS,
+      maxPerAccount: e.SESSION_MAX_PER_ACCOUNT,
+    },
     rateLimits: {
       signup: e.RATE_LIMIT_SIGNUP,
       login: e.RATE_LIMIT_LOGIN,

@@ -166,6 +166,9 @@ export const SessionResponseSchema = z.object({
 
 export const TokenResponseSchema = z.object({ token: z.string(), expiresAt: z.string(), user: UserSchema });
 
+/** A bearer client's new session token after a step-up: the token it sent stops working. */
+export const ReauthenticatedSchema = z.object({ token: z.string(), expiresAt: z.string() });
+
 export const DeviceSchema = z.object({
   browser: z.string().nullable(),
   os: z.string().nullable(),

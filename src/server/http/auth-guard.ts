@@ -53,7 +53,7 @@ export function requireAuth(deps: Deps) {
       throw explained ?? new AppError('unauthenticated');
     }
     const found = lookup.live;
-    if (found.extended && cookie) setSessionCookie(deps.config, reply, cookie, found.session);
+    if (found.extended && cookie) setSessionCookie(deps.config, reply, cookie, found.session, deps.clock.now());
     request.auth = { user: found.user, session: found.session, via };
   };
 }

@@ -4,7 +4,7 @@
  * from a secure origin without a Domain attribute, so a sibling subdomain cannot plant one.
  * Plain-http localhost (development) drops both, as browsers require.
  * Without "remember me" the cookie has no Max-Age and ends with the browser; the server
- * still ends the session after 24 hours.
+ * still ends the session after an hour unused or 24 hours (modules/sessions/session-lifetime.ts).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
@@ -30,10 +30,12 @@ export function setSessionCookie(
   config: Config,
   reply: FastifyReply,
   token: string,
-  session: { rememberMe: boolean },
+  session: { rememberMe: boolean; expiresAt: Date },
+  now: Date,
 ): void {
-  // A remembered session slides to `rememberDays` from its last use; the cookie follows.
-  const maxAge = session.rememberMe ? { maxAge: config.session.rememberDays * 86_400 } : {};
+  // A remembered session slides with use up to its hard limit; the cookie ends when it does.
+  const seconds = Math.max(0, Math.floor((session.expiresAt.getTime() - now.getTime()) / 1000));
+  const maxAge = session.rememberMe ? { maxAge: seconds } : {};
   reply.setCookie(sessionCookieName(config), token, { ...baseOptions(config), ...maxAge });
 }
 

@@ -45,6 +45,11 @@ const FAILURES: Record<string, (summary: Summary) => string> = {
   email_unverified: () => 'Login refused: email address not confirmed yet',
 };
 
+const SESSION_ENDINGS: Record<string, string> = {
+  session_limit: 'A device was signed out: the most devices an account can have were signed in, and it was unused the longest',
+  replaced_by_sign_in: 'Signed out by a new sign-in in the same browser',
+};
+
 const TITLES: Record<string, (summary: Summary) => string> = {
   signup: () => 'Account created',
   email_verified: () => 'Email address confirmed',
@@ -55,7 +60,7 @@ const TITLES: Record<string, (summary: Summary) => string> = {
   password_reset_requested: () => 'Password reset link requested',
   password_reset: () => 'Password reset with an email link',
   password_changed: () => 'Password changed',
-  session_revoked: () => 'A device was signed out',
+  session_revoked: (s) => SESSION_ENDINGS[text(s.reason)] ?? 'A device was signed out',
   sessions_revoked_all: (s) => (s.includeCurrent ? 'Signed out everywhere' : 'Signed out of all other devices'),
   reauthenticated: (s) => withMethod(s, 'Confirmed it was you'),
   mfa_enabled: (s) => `Two-step verification added: ${methodWords(s.method) || 'a method'}`,

@@ -20,7 +20,7 @@ import {
 import type { Deps, RequestContext } from '../../platform/deps.js';
 import { rateLimit } from '../../http/rate-limit.js';
 import { requestContext } from '../../http/request-context.js';
-import { setSessionCookie } from '../../http/session-cookie.js';
+import { readSessionCookie, setSessionCookie } from '../../http/session-cookie.js';
 import { readDeviceToken } from '../../http/device-cookie.js';
 import type { UserRow } from '../accounts/accounts.queries.js';
 import { toUserView } from '../accounts/user-view.js';
@@ -47,10 +47,12 @@ export async function finishLogin(
   // Every login ends here, so a suspension stops passkey and second-step logins as well; a
   // password login of this same request was already checked after its password.
   if (!options.suspensionCheckedInThisRequest) await assertMaySignIn(deps, user, context, { method: pending.firstFactor });
+  // A browser that still holds a session (its own or someone else's) trades it for the new one.
+  const presentedToken = pending.client === 'browser' ? readSessionCookie(deps.config, reply.request) : undefined;
   const { token, session } = await startSession(
     deps,
     user,
-    { client: pending.client, aal: pending.aal, rememberMe: pending.rememberMe, method: pending.firstFactor },
+    { client: pending.client, aal: pending.aal, rememberMe: pending.rememberMe, method: pending.firstFactor, presentedToken },
     context,
   );
   // The device becomes (or stays) known for the account; the owner hears of a new one, except
@@ -58,7 +60,7 @@ export async function finishLogin(
   const alert = pending.firstFactor === 'email_link' ? 'never' : 'if_new';
   await recognizeSignInDevice(deps, reply, user, { client: pending.client, alert }, context);
   if (pending.client === 'app') return { token, expiresAt: session.expiresAt.toISOString(), user: toUserView(user) };
-  setSessionCookie(deps.config, reply, token, session);
+  setSessionCookie(deps.config, reply, token, session, deps.clock.now());
   // A provider sign-in that found this account waits for this login to prove it.
   await completePendingLink(deps, reply, user, context);
   return { user: toUserView(user) };

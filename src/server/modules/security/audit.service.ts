@@ -1,4 +1,5 @@
 /** Writes security events to the append-only audit table. */
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Database } from '../../platform/db.js';
 import type { Deps, RequestContext } from '../../platform/deps.js';
 import { auditEvents } from './audit.table.js';
@@ -74,6 +75,23 @@ export function auditEventInsert(deps: Pick<Deps, 'clock'>, db: Database, contex
     userAgent: context.userAgent,
     details: entry.details ?? {},
   });
+}
+
+/**
+ * The insert, not yet sent, of one event per row of a `WITH` query of the same statement:
+ * for events whose subjects the statement itself decides (the sessions a sign-in ends).
+ * `userId` and `details` are expressions over that query's columns.
+ */
+export function auditEventsInsertPerRow(
+  deps: Pick<Deps, 'clock'>,
+  context: RequestContext,
+  event: AuditEventType,
+  rows: { from: SQLWrapper; userId: SQLWrapper; details: SQLWrapper },
+): SQL {
+  const columns = ['at', 'event', 'user_id', 'ip', 'user_agent', 'details'].map((name) => sql.identifier(name));
+  return sql`insert into ${auditEvents} (${sql.join(columns, sql`, `)})
+    select ${deps.clock.now().toISOString()}::timestamptz, ${event}, ${rows.userId}, ${context.ip}, ${context.userAgent}, ${rows.details}
+    from ${rows.from}`;
 }
 
 /** Appends one event. Pass `db` as a transaction to make the event part of the same commit. */

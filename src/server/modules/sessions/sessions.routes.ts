@@ -10,11 +10,11 @@ import { clearSessionCookie } from '../../http/session-cookie.js';
 import { recordAuditEvent } from '../security/audit.service.js';
 import { providerView } from '../auth/methods/oidc/provider-clients.js';
 import { describeDevice } from './device.js';
+import { OWN_FIRST_FACTORS } from './session-lifetime.js';
 import { listUserSessions, revokeSession, revokeUserSessions } from './sessions.service.js';
 
-const OWN_METHODS = ['password', 'passkey', 'email_link'] as const;
-const isOwnMethod = (firstFactor: string): firstFactor is (typeof OWN_METHODS)[number] =>
-  (OWN_METHODS as readonly string[]).includes(firstFactor);
+const isOwnMethod = (firstFactor: string): firstFactor is (typeof OWN_FIRST_FACTORS)[number] =>
+  (OWN_FIRST_FACTORS as readonly string[]).includes(firstFactor);
 
 /** How a session's sign-in began, with the provider when it was one. */
 function signedInWith(config: Deps['config'], firstFactor: string | null) {

@@ -1,13 +1,12 @@
 /**
  * Sessions, after the Copenhagen Book: a random 256-bit token goes to the client and only
- * its SHA-256 is stored. Lifetimes:
- * - browser session without "remember me": ends `session.ttlHours` (24 h) after sign-in;
- * - "remember me" and native-app tokens: `session.rememberDays` (30 days), extended on use.
+ * its SHA-256 is stored. Lifetimes (idle and hard limits per kind) are in session-lifetime.ts;
+ * how many sessions an account may hold, and which end at a new sign-in, in session-limit.ts.
  * Every request reads the session row, so a revocation or expiry takes effect on the next
  * request on every instance. `last_seen_at` is written at most once a minute per session
- * to keep the session check a single read.
+ * to keep the session check a single read. A step-up gives the session a new token.
  */
-import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, is, isNull, ne, SQL, sql } from 'drizzle-orm';
 import type { TypedQueryBuilder } from 'drizzle-orm/query-builders/query-builder';
 import type { Database } from '../../platform/db.js';
 import { preparedStatement } from '../../platform/prepared.js';
@@ -17,9 +16,10 @@ import type { RequestContext } from '../../platform/deps.js';
 import { generateId, generateSecret, hashSecret, looksLikeSecret } from '../../platform/secrets.js';
 import { users } from '../accounts/accounts.table.js';
 import { sessions } from './sessions.table.js';
+import { expiryAfterUse, liveSessionCondition, withinLifetime } from './session-lifetime.js';
+import { endSessionsForSignIn, type EndedSessions } from './session-limit.js';
 
 const TOUCH_INTERVAL_MS = 60_000;
-const HOUR_MS = 3_600_000;
 
 export type SessionRow = typeof sessions.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
@@ -31,31 +31,26 @@ export interface NewSession {
   rememberMe: boolean;
   /** How the sign-in began ('password', 'passkey', a provider's id). */
   firstFactor?: string;
-}
-
-function lifetimeMs(deps: Pick<Deps, 'config'>, slidingLifetime: boolean): number {
-  return slidingLifetime ? deps.config.session.rememberDays * 24 * HOUR_MS : deps.config.session.ttlHours * HOUR_MS;
-}
-
-/** Sessions of native apps and "remember me" sessions slide; plain browser sessions do not. */
-function slides(session: Pick<SessionRow, 'client' | 'rememberMe'>): boolean {
-  return session.client === 'app' || session.rememberMe;
+  /** The session token the browser sent with its login: the new session replaces it. */
+  presentedToken?: string | undefined;
 }
 
 /**
- * Creates a session and returns its token, which exists nowhere else afterwards. `alongside`
- * names statements (an audit event) written by the same statement, so they commit together.
+ * Creates a session and returns its token, which exists nowhere else afterwards. The same
+ * statement ends the sessions the sign-in replaces (session-limit.ts: `ended`), and writes the
+ * statements `alongside` names (audit events, which may read `ended`), so all commit together.
  */
 export async function createSession(
   deps: Pick<Deps, 'clock' | 'config'>,
   db: Database,
   input: NewSession,
   context: RequestContext,
-  alongside: (session: { id: string }) => TypedQueryBuilder<undefined>[] = () => [],
+  alongside: (session: { id: string; ended: EndedSessions }) => (TypedQueryBuilder<undefined> | SQL)[] = () => [],
 ): Promise<{ token: string; session: SessionRow }> {
   const token = generateSecret();
   const now = deps.clock.now();
   const id = generateId();
+  const ended = endSessionsForSignIn(deps, db, input, now);
   const created = db.$with('created').as(
     db
       .insert(sessions)
@@ -72,12 +67,14 @@ export async function createSession(
         createdAt: now,
         authenticatedAt: now,
         lastSeenAt: now,
-        expiresAt: new Date(now.getTime() + lifetimeMs(deps, slides(input))),
+        expiresAt: expiryAfterUse(deps.config.session, { ...input, firstFactor: input.firstFactor ?? null, createdAt: now }, now),
       })
       .returning(),
   );
-  const others = alongside({ id }).map((statement, i) => db.$with(`alongside_${i}`).as(statement));
-  const [session] = await db.with(created, ...others).select().from(created);
+  const others = alongside({ id, ended }).map((statement, i) =>
+    is(statement, SQL) ? db.$with(`alongside_${i}`, {}).as(statement) : db.$with(`alongside_${i}`).as(statement),
+  );
+  const [session] = await db.with(ended, created, ...others).select().from(created);
   return { token, session: session! };
 }
 
@@ -88,6 +85,7 @@ const AUTH_SESSION_COLUMNS = {
   client: sessions.client,
   aal: sessions.aal,
   rememberMe: sessions.rememberMe,
+  firstFactor: sessions.firstFactor,
   createdAt: sessions.createdAt,
   authenticatedAt: sessions.authenticatedAt,
   lastSeenAt: sessions.lastSeenAt,
@@ -156,7 +154,7 @@ export async function lookupSessionToken(
   if (!looksLikeSecret(token)) return null;
   const now = deps.clock.now();
   const row = await loadSessionByToken(deps.db, hashSecret(token));
-  if (!row || row.session.expiresAt.getTime() <= now.getTime()) return null;
+  if (!row || !withinLifetime(deps.config.session, row.session, now)) return null;
   const { revokedAt, ...session } = row.session;
   if (revokedAt) return { revokedUserId: session.userId };
   // A forced reset ends every session when it is set; a login that was hashing its password
@@ -165,9 +163,10 @@ export async function lookupSessionToken(
   if (now.getTime() - session.lastSeenAt.getTime() < TOUCH_INTERVAL_MS) {
     return { live: { session, user: row.user, extended: false } };
   }
-  const extended = slides(session);
-  const expiresAt = extended ? new Date(now.getTime() + lifetimeMs(deps, true)) : session.expiresAt;
+  // Sliding sessions move their end with use, never past their hard limit; plain ones keep theirs.
+  const expiresAt = expiryAfterUse(deps.config.session, session, now);
   await deps.db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.id, session.id));
+  const extended = expiresAt.getTime() !== session.expiresAt.getTime();
   return { live: { session: { ...session, lastSeenAt: now, expiresAt }, user: row.user, extended } };
 }
 
@@ -181,11 +180,11 @@ export async function validateSessionToken(
 }
 
 /** The user's live sessions, most recently used first. */
-export async function listUserSessions(deps: Pick<Deps, 'db' | 'clock'>, userId: string): Promise<SessionRow[]> {
+export async function listUserSessions(deps: Pick<Deps, 'db' | 'clock' | 'config'>, userId: string): Promise<SessionRow[]> {
   return deps.db
     .select()
     .from(sessions)
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, deps.clock.now())))
+    .where(and(eq(sessions.userId, userId), liveSessionCondition(deps.config.session, deps.clock.now())))
     .orderBy(desc(sessions.lastSeenAt));
 }
 
@@ -225,9 +224,28 @@ export async function revokeUserSessions(
   return revoked.length;
 }
 
-/** Records that the person proved who they are again in this session (step-up). */
-export async function markReauthenticated(deps: Pick<Deps, 'clock' | 'db'>, sessionId: string): Promise<void> {
-  await deps.db.update(sessions).set({ authenticatedAt: deps.clock.now() }).where(eq(sessions.id, sessionId));
+/** A session's new token after a step-up, with what its cookie needs. */
+export interface RenewedSession {
+  token: string;
+  session: Pick<SessionRow, 'rememberMe' | 'expiresAt'>;
+}
+
+/**
+ * Records that the person proved who they are again in this session (step-up), and gives the
+ * session a new token: the one presented before stops working at once, so a copy taken before
+ * the step-up cannot use the window it opens (ASVS 7.2.4). Null when the session ended meanwhile.
+ */
+export async function reauthenticateSession(
+  deps: Pick<Deps, 'clock' | 'db'>,
+  sessionId: string,
+): Promise<RenewedSession | null> {
+  const token = generateSecret();
+  const [session] = await deps.db
+    .update(sessions)
+    .set({ tokenHash: hashSecret(token), authenticatedAt: deps.clock.now() })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
+    .returning({ rememberMe: sessions.rememberMe, expiresAt: sessions.expiresAt });
+  return session ? { token, session } : null;
 }
 
 /** Ends the user's live sessions whose sign-in began with `firstFactor`, sparing one; answers how many. */

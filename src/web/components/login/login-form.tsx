@@ -124,7 +124,7 @@ export function LoginForm({ next, initialEmail = '' }: { next: string; initialEm
         <CheckboxField
           name="rememberMe"
           label="Remember me"
-          hint="Keeps you logged in on this device for 30 days. Don't tick this on a shared computer."
+          hint="Without it, you are logged out after an hour unused. With it, this device stays logged in for 30 days after each use (90 at most). Don't tick this on a shared computer."
           checked={values.rememberMe}
           onChange={(event) => set('rememberMe', event.target.checked)}
         />

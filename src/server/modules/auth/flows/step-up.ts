@@ -6,14 +6,15 @@
  * lifetime (the "remember me" days), it ends, and whoever holds it, perhaps a stolen cookie
  * guessing the password, must sign in again, where the lockout applies. Every answer also
  * counts against the account's second-step budget (security/second-step-lockout.ts), which
- * no new session resets.
+ * no new session resets. A right answer gives the session a new token (sessions.service.ts,
+ * reauthenticateSession).
  */
 import type { Deps, RequestContext } from '../../../platform/deps.js';
 import { AppError } from '../../../http/errors.js';
 import { findUserById } from '../../accounts/accounts.queries.js';
 import { recordAuditEvent } from '../../security/audit.service.js';
 import { checkSecondStepAnswer } from '../../security/index.js';
-import { markReauthenticated, revokeSession, type AuthSession, type AuthUser } from '../../sessions/sessions.service.js';
+import { reauthenticateSession, revokeSession, type RenewedSession, type AuthSession, type AuthUser } from '../../sessions/sessions.service.js';
 import { verifyUserPassword } from '../methods/password/password.service.js';
 import { usableSecondFactor } from '../methods/registry.js';
 
@@ -27,7 +28,7 @@ export async function reauthenticate(
   auth: { user: AuthUser; session: AuthSession },
   proof: ReauthenticationProof,
   context: RequestContext,
-): Promise<void> {
+): Promise<RenewedSession> {
   let check: () => Promise<boolean>;
   let method: string;
   let unguessable = false;
@@ -65,6 +66,9 @@ export async function reauthenticate(
     throw new AppError(method === 'password' ? 'invalid_credentials' : 'invalid_code', { status: 403 });
   }
   await deps.kv.delete(wrongAnswers);
-  await markReauthenticated(deps, auth.session.id);
+  const renewed = await reauthenticateSession(deps, auth.session.id);
+  // Signed out (or out of time) while the answer was being checked.
+  if (!renewed) throw new AppError('unauthenticated');
   await recordAuditEvent(deps, deps.db, context, { event: 'reauthenticated', userId: auth.user.id, details: { method } });
+  return renewed;
 }

@@ -1,7 +1,8 @@
 /**
  * The browser's provider sign-in: authorization code flow with PKCE (S256), state and nonce
- * (openid-client checks all three, the ID token's signature, issuer, audience and expiry, and
- * RFC 9207's `iss` in the callback when the provider announces it).
+ * (openid-client checks all three, the ID token's issuer, audience and expiry, and RFC 9207's
+ * `iss` in the callback when the provider announces it; its signature is checked against the
+ * provider's published keys because provider-clients.ts turns on the non-repudiation checks).
  *
  * For intent `login`, the account is decided in provider-account.ts and the callback comes
  * to `signed_in`, `mfa_required`, `link_required` (prove the existing account first) or
@@ -14,9 +15,10 @@ import type { OidcProviderConfig } from '../../../../config.js';
 import type { Deps, RequestContext } from '../../../../platform/deps.js';
 import { AppError } from '../../../../http/errors.js';
 import { presentedSessionToken } from '../../../../http/auth-guard.js';
+import { setSessionCookie } from '../../../../http/session-cookie.js';
 import { toUserView } from '../../../accounts/user-view.js';
 import { recordAuditEvent } from '../../../security/audit.service.js';
-import { markReauthenticated, validateSessionToken } from '../../../sessions/sessions.service.js';
+import { reauthenticateSession, validateSessionToken } from '../../../sessions/sessions.service.js';
 import type { ProviderIntent } from '../../../../../shared/provider-contracts.js';
 import { findIdentity, touchIdentity } from './identities.queries.js';
 import { accountForPerson, holdSignup, signInConnected } from './provider-account.js';
@@ -138,7 +140,7 @@ export async function completeCallback(
   if (!params.code) return refuse(deps, context, provider, 'oidc_failed', 'no_code');
   const person = await exchangeCode(deps, context, provider, attempt, params);
   if (attempt.intent === 'login') return signInOrUp(deps, reply, provider, attempt, person, context);
-  return actForSession(deps, request, provider, attempt, person, context);
+  return actForSession(deps, request, reply, provider, attempt, person, context);
 }
 
 async function signInOrUp(
@@ -172,13 +174,14 @@ async function signInOrUp(
 async function actForSession(
   deps: Deps,
   request: FastifyRequest,
+  reply: FastifyReply,
   provider: OidcProviderConfig,
   attempt: Attempt,
   person: ProviderPerson,
   context: RequestContext,
 ): Promise<StoredOutcome> {
   const view = providerView(provider);
-  const { token } = presentedSessionToken(deps.config, request);
+  const { token, via } = presentedSessionToken(deps.config, request);
   const session = token ? await validateSessionToken(deps, token) : null;
   if (!session || session.session.id !== attempt.sessionId || session.user.id !== attempt.userId) {
     return refuse(deps, context, provider, 'oidc_invalid_state', 'session_changed', attempt.userId ?? null);
@@ -189,7 +192,10 @@ async function actForSession(
     if (identity?.userId !== user.id) return refuse(deps, context, provider, 'oidc_wrong_account', 'wrong_reauthentication', user.id);
     if (identity.heldAt) return refuse(deps, context, provider, 'sign_in_method_held', 'held_after_report', user.id);
     await touchIdentity(deps.db, identity.id, person.email, deps.clock.now());
-    await markReauthenticated(deps, session.session.id);
+    // A new token, as for any step-up; this callback is a browser's, so it rides in the cookie.
+    const renewed = await reauthenticateSession(deps, session.session.id);
+    if (!renewed) return refuse(deps, context, provider, 'oidc_invalid_state', 'session_changed', user.id);
+    if (via === 'cookie') setSessionCookie(deps.config, reply, renewed.token, renewed.session, deps.clock.now());
     await recordAuditEvent(deps, deps.db, context, { event: 'reauthenticated', userId: user.id, details: { method: provider.id, provider: provider.label } });
     return { view: { outcome: 'reauthenticated', provider: view, next: attempt.next } };
   }
