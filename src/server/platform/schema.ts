@@ -11,3 +11,4 @@ export * from '../modules/auth/methods/passkey/passkey.table.js';
 export * from '../modules/admin/admin.table.js';
 export * from '../modules/support/support.table.js';
 export * from '../modules/auth/methods/oidc/identity.table.js';
+export * from './outbox/outbox.table.js';

@@ -87,9 +87,9 @@ export function mfaRoutes(deps: Deps): FastifyPluginAsyncZod {
           if (!(await confirmTotpEnrollment({ ...deps, db: tx }, user, request.body.code))) throw new AppError('invalid_code');
           const codes = await recoveryCodesForNewFactor(deps, tx, user.id);
           await recordAuditEvent(deps, tx, requestContext(request), { event: 'mfa_enabled', userId: user.id, details: { method: 'totp' } });
+          await sendSecurityAlert(deps, tx, user, 'second_factor_added', 'An authenticator app');
           return codes;
         });
-        sendSecurityAlert(deps, user, 'second_factor_added', 'An authenticator app');
         reply.header('cache-control', 'no-store');
         return { recoveryCodes };
       },
@@ -106,7 +106,7 @@ export function mfaRoutes(deps: Deps): FastifyPluginAsyncZod {
         if (!(await removeTotp(deps, user.id))) throw new AppError('not_found');
         await dropUnbackedRecoveryCodes(deps, user.id);
         await recordAuditEvent(deps, deps.db, requestContext(request), { event: 'mfa_disabled', userId: user.id, details: { method: 'totp' } });
-        sendSecurityAlert(deps, user, 'second_factor_removed', 'The authenticator app');
+        await sendSecurityAlert(deps, deps.db, user, 'second_factor_removed', 'The authenticator app');
         return reply.code(204).send(null);
       },
     );
@@ -126,7 +126,7 @@ export function mfaRoutes(deps: Deps): FastifyPluginAsyncZod {
         if ((await enabledSecondFactors(deps, user.id)).length === 0) throw new AppError('method_not_available');
         const recoveryCodes = await createRecoveryCodes(deps, deps.db, user.id);
         await recordAuditEvent(deps, deps.db, requestContext(request), { event: 'recovery_codes_generated', userId: user.id });
-        sendSecurityAlert(deps, user, 'recovery_codes_generated');
+        await sendSecurityAlert(deps, deps.db, user, 'recovery_codes_generated');
         reply.header('cache-control', 'no-store');
         return { recoveryCodes };
       },

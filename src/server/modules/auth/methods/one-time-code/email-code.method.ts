@@ -13,7 +13,7 @@ export const emailCodeMethod: SecondFactorMethod = {
   removeSetUpSince: (db, userId, since) => removeChannelFactorSince(db, userId, 'email', since),
   async send(deps, user) {
     const code = await issueOneTimeCode(deps, { userId: user.id, channel: 'email', purpose: 'second_factor', recipient: user.email });
-    deps.mailer.enqueue(secondFactorCodeMail(deps.config, user, code));
+    await deps.mailer.enqueue(secondFactorCodeMail(deps.config, user, code));
   },
   async verify(deps, user, response) {
     // A wrong try, the last one included, is a plain "no": the flow counts and audits it.

@@ -75,7 +75,7 @@ export function oneTimeCodeRoutes(deps: Deps): FastifyPluginAsyncZod {
         const status = await confirmPhoneNumber(deps, user, request.body.code);
         const ending = phoneEnding(status.phone);
         await recordAuditEvent(deps, deps.db, requestContext(request), { event: 'phone_verified', userId: user.id, details: { phoneEnding: ending } });
-        sendSecurityAlert(deps, user, 'phone_verified', ending);
+        await sendSecurityAlert(deps, deps.db, user, 'phone_verified', ending);
         return status;
       },
     );
@@ -100,9 +100,9 @@ export function oneTimeCodeRoutes(deps: Deps): FastifyPluginAsyncZod {
             await turnOnCodeFactor({ ...deps, db: tx }, user, channel);
             const codes = await recoveryCodesForNewFactor(deps, tx, user.id);
             await recordAuditEvent(deps, tx, requestContext(request), { event: 'mfa_enabled', userId: user.id, details: { method } });
+            await sendSecurityAlert(deps, tx, user, 'second_factor_added', label);
             return codes;
           });
-          sendSecurityAlert(deps, user, 'second_factor_added', label);
           reply.header('cache-control', 'no-store');
           return { recoveryCodes };
         },
@@ -119,7 +119,7 @@ export function oneTimeCodeRoutes(deps: Deps): FastifyPluginAsyncZod {
           await turnOffCodeFactor(deps, user, channel);
           await dropUnbackedRecoveryCodes(deps, user.id);
           await recordAuditEvent(deps, deps.db, requestContext(request), { event: 'mfa_disabled', userId: user.id, details: { method } });
-          sendSecurityAlert(deps, user, 'second_factor_removed', label);
+          await sendSecurityAlert(deps, deps.db, user, 'second_factor_removed', label);
           return reply.code(204).send(null);
         },
       );
