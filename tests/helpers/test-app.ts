@@ -102,7 +102,14 @@ export async function createTestApp(
   const app = await buildApp(platform);
   await app.ready();
 
-  const request: TestApp['request'] = (method, url, o = {}) => {
+  // Events a request published are delivered before the test goes on, as the in-memory mail
+  // of old was sent at once: mail then arrives in the order of the requests that caused it.
+  const request: TestApp['request'] = async (method, url, o = {}) => {
+    const response = await inject(method, url, o);
+    await platform.events.drain();
+    return response;
+  };
+  const inject: TestApp['request'] = (method, url, o = {}) => {
     const headers: Record<string, string> = { ...o.headers };
     if (o.cookie) headers.cookie = o.cookie;
     if (o.bearer !== undefined) headers.authorization = `Bearer ${o.bearer}`;
