@@ -60,13 +60,14 @@ const MAIL_QUEUE_OPTIONS: QueueOptions = {
   retryLimit: 12,
   retryDelaySeconds: 5,
   retryBackoff: true,
-  expireInSeconds: 180,
+  // A run still going after this is presumed lost (its instance died) and goes back to the queue.
+  expireInSeconds: 60,
   batchSize: 5,
   deleteOnSuccess: true,
 };
 
 /** SMTP timeouts, kept below the job's expiry so a slow server fails the attempt rather than doubling it. */
-const SMTP_TIMEOUTS = { connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 };
+const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
 
 interface Transport {
   deliver(message: MailMessage & { from: string }): Promise<void>;
