@@ -31,6 +31,33 @@ interface Described<M> {
   describe: (message: M) => Record<string, string>;
 }
 
+/** Where messages wait: a queue of the job queue (the server). */
+export interface Queueing {
+  jobs: JobQueue;
+  /** The queue's name; a dev outbox's queue is its instance's own (see platform.ts). */
+  queue: string;
+  instanceOnly?: boolean;
+}
+
+/**
+ * The durable form when `queueing` is given, the in-process one otherwise. `settle()` is for
+ * closing: it waits for in-process sends; stored jobs stay for the next start.
+ */
+export function createMessageQueue<M extends object>(
+  queueing: Queueing | undefined,
+  options: QueueOptions,
+  deliver: (message: M) => Promise<void>,
+  log: FastifyBaseLogger,
+  what: Described<M>,
+): DeliveryQueue<M> & { settle(): Promise<void> } {
+  if (!queueing) {
+    const queue = createDeliveryQueue(deliver, log, what);
+    return { ...queue, settle: queue.drain };
+  }
+  const queue = { name: queueing.queue, options: { ...options, instanceOnly: queueing.instanceOnly ?? false } };
+  return { ...createDurableDeliveryQueue(queueing.jobs, queue, deliver, log, what), settle: async () => {} };
+}
+
 /** The durable form: one job per message in `queue`, worked by `deliver` on any instance. */
 export function createDurableDeliveryQueue<M extends object>(
   jobs: JobQueue,

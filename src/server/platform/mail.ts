@@ -11,14 +11,8 @@
 import nodemailer from 'nodemailer';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from './clock.js';
-import {
-  createDeliveryQueue,
-  createDurableDeliveryQueue,
-  createOutbox,
-  type DeliveryQueue,
-  type EnqueueOptions,
-} from './delivery-queue.js';
-import type { JobQueue, QueueOptions } from './jobs/index.js';
+import { createMessageQueue, createOutbox, type EnqueueOptions, type Queueing } from './delivery-queue.js';
+import type { QueueOptions } from './jobs/index.js';
 
 export interface MailMessage {
   to: string;
@@ -47,14 +41,6 @@ export interface Mailer {
   close(): Promise<void>;
 }
 
-/** Where mail waits: a queue of the job queue (the server), or memory when not given. */
-export interface MailQueueing {
-  jobs: JobQueue;
-  /** The queue's name; a dev outbox's queue is its instance's own (see platform.ts). */
-  queue: string;
-  instanceOnly?: boolean;
-}
-
 /** A mail server may refuse for hours (greylisting, outages): 12 retries from 5 s doubling, about 8 hours. */
 const MAIL_QUEUE_OPTIONS: QueueOptions = {
   retryLimit: 12,
@@ -79,40 +65,32 @@ function createMailer(
   transport: Transport,
   log: FastifyBaseLogger,
   kept: readonly SentMail[],
-  queueing: MailQueueing | undefined,
+  queueing: Queueing | undefined,
 ): Mailer {
-  const deliver = (message: MailMessage) => transport.deliver({ from, ...message });
-  const what = { kind: 'mail' as const, describe: (message: MailMessage) => ({ to: message.to, subject: message.subject }) };
-  const queue: DeliveryQueue<MailMessage> = queueing
-    ? createDurableDeliveryQueue(
-        queueing.jobs,
-        { name: queueing.queue, options: { ...MAIL_QUEUE_OPTIONS, instanceOnly: queueing.instanceOnly ?? false } },
-        deliver,
-        log,
-        what,
-      )
-    : createDeliveryQueue(deliver, log, what);
+  const queue = createMessageQueue(queueing, MAIL_QUEUE_OPTIONS, (message: MailMessage) => transport.deliver({ from, ...message }), log, {
+    kind: 'mail',
+    describe: (message) => ({ to: message.to, subject: message.subject }),
+  });
   return {
     enqueue: queue.enqueue,
     drain: queue.drain,
     outbox: () => kept,
     async close() {
-      // The durable form's jobs stay stored for the next start; the in-process form has only memory.
-      if (!queueing) await queue.drain();
+      await queue.settle();
       transport.close();
     },
   };
 }
 
 /** Development form: keeps mail in memory for /dev/mail and /dev/mail.json. */
-export function createOutboxMailer(from: string, clock: Clock, log: FastifyBaseLogger, queueing?: MailQueueing): Mailer {
+export function createOutboxMailer(from: string, clock: Clock, log: FastifyBaseLogger, queueing?: Queueing): Mailer {
   const outbox = createOutbox<MailMessage & { from: string }>(clock);
   const transport: Transport = { deliver: outbox.keep, close() {} };
   return createMailer(from, transport, log.child({ mailer: 'dev-outbox (see /dev/mail)' }), outbox.kept, queueing);
 }
 
 /** Production form: SMTP through nodemailer. */
-export function createSmtpMailer(url: string, from: string, log: FastifyBaseLogger, queueing?: MailQueueing): Mailer {
+export function createSmtpMailer(url: string, from: string, log: FastifyBaseLogger, queueing?: Queueing): Mailer {
   const smtp = nodemailer.createTransport({ url, ...SMTP_TIMEOUTS });
   const transport: Transport = {
     async deliver(message) {

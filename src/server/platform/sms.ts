@@ -10,14 +10,8 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from './clock.js';
-import {
-  createDeliveryQueue,
-  createDurableDeliveryQueue,
-  createOutbox,
-  type DeliveryQueue,
-  type EnqueueOptions,
-} from './delivery-queue.js';
-import type { JobQueue, QueueOptions } from './jobs/index.js';
+import { createMessageQueue, createOutbox, type EnqueueOptions, type Queueing } from './delivery-queue.js';
+import type { QueueOptions } from './jobs/index.js';
 
 export interface SmsMessage {
   /** The recipient in E.164, e.g. +447400123456. */
@@ -42,14 +36,6 @@ export interface SmsSender {
 
 type Deliver = (message: SmsMessage) => Promise<void>;
 
-/** Where messages wait: a queue of the job queue (the server), or memory when not given. */
-export interface SmsQueueing {
-  jobs: JobQueue;
-  /** The queue's name; a dev outbox's queue is its instance's own (see platform.ts). */
-  queue: string;
-  instanceOnly?: boolean;
-}
-
 /** A provider that does not answer within this time is treated as a failed delivery. */
 const PROVIDER_TIMEOUT_MS = 10_000;
 
@@ -63,36 +49,19 @@ const SMS_QUEUE_OPTIONS: QueueOptions = {
   deleteOnSuccess: true,
 };
 
-function createSmsSender(deliver: Deliver, log: FastifyBaseLogger, kept: readonly SentSms[], queueing: SmsQueueing | undefined): SmsSender {
-  const what = { kind: 'sms' as const, describe: (message: SmsMessage) => ({ to: message.to }) };
-  const queue: DeliveryQueue<SmsMessage> = queueing
-    ? createDurableDeliveryQueue(
-        queueing.jobs,
-        { name: queueing.queue, options: { ...SMS_QUEUE_OPTIONS, instanceOnly: queueing.instanceOnly ?? false } },
-        deliver,
-        log,
-        what,
-      )
-    : createDeliveryQueue(deliver, log, what);
-  return {
-    enqueue: queue.enqueue,
-    drain: queue.drain,
-    outbox: () => kept,
-    async close() {
-      // The durable form's jobs stay stored for the next start; the in-process form has only memory.
-      if (!queueing) await queue.drain();
-    },
-  };
+function createSmsSender(deliver: Deliver, log: FastifyBaseLogger, kept: readonly SentSms[], queueing: Queueing | undefined): SmsSender {
+  const queue = createMessageQueue(queueing, SMS_QUEUE_OPTIONS, deliver, log, { kind: 'sms', describe: (message) => ({ to: message.to }) });
+  return { enqueue: queue.enqueue, drain: queue.drain, outbox: () => kept, close: queue.settle };
 }
 
 /** Development form: keeps messages in memory for /dev/sms and /dev/sms.json. */
-export function createOutboxSmsSender(clock: Clock, log: FastifyBaseLogger, queueing?: SmsQueueing): SmsSender {
+export function createOutboxSmsSender(clock: Clock, log: FastifyBaseLogger, queueing?: Queueing): SmsSender {
   const outbox = createOutbox<SmsMessage>(clock);
   return createSmsSender(outbox.keep, log.child({ smsSender: 'dev-outbox (see /dev/sms)' }), outbox.kept, queueing);
 }
 
 /** Production form: one JSON POST per message to the provider's endpoint. */
-export function createHttpSmsSender(url: URL, apiKey: string, log: FastifyBaseLogger, queueing?: SmsQueueing): SmsSender {
+export function createHttpSmsSender(url: URL, apiKey: string, log: FastifyBaseLogger, queueing?: Queueing): SmsSender {
   const deliver: Deliver = async (message) => {
     const response = await fetch(url, {
       method: 'POST',
