@@ -113,7 +113,11 @@ function alertMail(config: Config, alert: SecurityAlertRaised) {
   return composeMail({
     to: alert.to,
     subject: text.subject,
-    paragraphs: [`Hi ${alert.name},`, `${text.body(alert.detail)} (${new Date(alert.at).toUTCString()})`, text.advice ?? DEFAULT_ADVICE],
+    paragraphs: [
+      `Hi ${alert.name},`,
+      `${text.body(alert.detail)} (${new Date(alert.at).toUTCString()})`,
+      text.advice ?? DEFAULT_ADVICE,
+    ],
     action: alert.action ?? { label: 'Review your security settings', url: mailLink(config, '/settings/security') },
     links: alert.links ?? [{ label: 'Reset your password', url: mailLink(config, '/forgot-password') }],
   });

@@ -18,6 +18,8 @@ export interface DomainEvent<P extends object = Record<string, unknown>> {
 
 /** Tells the dispatchers of this process that an event may be waiting (they also poll). */
 export const publications = new EventEmitter();
+// One listener per running dispatcher: a test process runs many apps at once.
+publications.setMaxListeners(0);
 
 /** Records `event` in `tx`; pass the transaction of the change, or the database for a change already committed. */
 export async function publish<P extends object>(tx: Database, event: DomainEvent<P>): Promise<void> {
