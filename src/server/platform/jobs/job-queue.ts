@@ -155,7 +155,11 @@ export function createJobQueue(database: DatabaseHandle, log: FastifyBaseLogger)
       if (definitions.has(name)) throw new Error(`job queue ${name} is defined twice`);
       const definition: Definition = { name, options, handler: handler as Definition['handler'] };
       definitions.set(name, definition);
-      if (boss) definition.ready = work(definition);
+      if (boss) {
+        definition.ready = work(definition);
+        // send() to this queue rethrows the failure; without a send it is at least logged.
+        definition.ready.catch((error: Error) => log.error({ queue: name, err: { message: error.message } }, 'job queue not created'));
+      }
     },
 
     async send(name, data, options = {}) {
