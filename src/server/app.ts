@@ -29,6 +29,7 @@ import { settingsRoutes } from './modules/auth/settings.routes.js';
 import { devMailRoutes } from './modules/dev/dev-mail.routes.js';
 import { devSmsRoutes } from './modules/dev/dev-sms.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { subscribeSecurityAlertMails } from './modules/security/index.js';
 import { securityRoutes } from './modules/security/security.routes.js';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
 import { supportAdminRoutes } from './modules/support/support-admin.routes.js';
@@ -102,6 +103,11 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
     transformStaticCSP: (header) => header.replace(/frame-ancestors [^;]*/, "frame-ancestors 'none'"),
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  // Subscribers first, then delivery: an event of a type nobody subscribes to counts as delivered.
+  subscribeSecurityAlertMails(platform);
+  app.addHook('onReady', async () => platform.events.start());
+  app.addHook('onClose', async () => platform.events.stop());
 
   await app.register(healthRoutes(platform.database.ping));
   await app.register(

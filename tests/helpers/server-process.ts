@@ -1,7 +1,11 @@
 /** Runs the real server (src/server/main.ts) as a child process, for crash and shutdown tests. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createTestDatabase } from './test-database.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -70,4 +74,30 @@ export function serverEnv(database: { dataDir?: string; url?: string }, publicUr
     RATE_LIMIT_VERIFY: generous,
     RATE_LIMIT_RESEND: generous,
   };
+}
+
+/**
+ * A database for server processes, empty and migrated: a fresh PostgreSQL database when the
+ * tests run with services, otherwise a PGlite folder. `cleanups` gets what removes it.
+ */
+export async function serverDatabase(cleanups: (() => Promise<void>)[]): Promise<{ dataDir?: string; url?: string }> {
+  const created = await createTestDatabase();
+  // The server process opens its own connection; release ours first.
+  await created.handle.close();
+  if (created.url) {
+    cleanups.push(created.drop);
+    return { url: created.url };
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'workgate-process-'));
+  cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+  return { dataDir };
+}
+
+/** Resolves once `check` answers true; fails after `timeoutMs`. */
+export async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

@@ -61,6 +61,9 @@ export interface TestApp {
 
 let counter = 0;
 
+/** Apps sharing a PostgreSQL database share one clock, as servers share the time of day. */
+const sharedClocks = new Map<string, TestClock>();
+
 /** Extracts `name=value` of the session cookie from a response. */
 export function sessionCookieOf(response: LightMyRequestResponse): string | undefined {
   const cookie = response.cookies.find((c) => c.name.endsWith('wg_session') && c.value);
@@ -97,15 +100,23 @@ export async function createTestApp(
     ...(options.redis && testRedisUrl ? { REDIS_URL: testRedisUrl } : {}),
     ...options.env,
   });
-  const clock = createTestClock();
   const database = options.databaseUrl
     ? { handle: await openDatabase({ url: options.databaseUrl, poolSize: 4 }), url: options.databaseUrl, drop: async () => {} }
     : await createTestDatabase();
+  const clock = (options.databaseUrl && sharedClocks.get(options.databaseUrl)) || createTestClock();
+  if (database.url && !options.databaseUrl) sharedClocks.set(database.url, clock);
   const platform = await createPlatform(config, { clock, database: database.handle, log: pino({ level: 'silent' }) });
   const app = await buildApp(platform);
   await app.ready();
 
-  const request: TestApp['request'] = (method, url, o = {}) => {
+  // Events a request published are delivered before the test goes on, as the in-memory mail
+  // of old was sent at once: mail then arrives in the order of the requests that caused it.
+  const request: TestApp['request'] = async (method, url, o = {}) => {
+    const response = await inject(method, url, o);
+    await platform.events.drain();
+    return response;
+  };
+  const inject: TestApp['request'] = (method, url, o = {}) => {
     const headers: Record<string, string> = { ...o.headers };
     if (o.cookie) headers.cookie = o.cookie;
     if (o.bearer !== undefined) headers.authorization = `Bearer ${o.bearer}`;
@@ -175,6 +186,7 @@ export async function createTestApp(
       await app.close();
       await platform.close();
       await database.drop();
+      if (!options.databaseUrl && database.url) sharedClocks.delete(database.url);
     },
   };
   return testApp;

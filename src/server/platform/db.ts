@@ -16,9 +16,21 @@ import * as schema from './schema.js';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/** Rows of one statement, or of the last one when the text holds several. */
+export interface SqlRows {
+  rows: Record<string, unknown>[];
+}
+
 export interface DatabaseHandle {
   db: Database;
   kind: 'pglite' | 'postgres';
+  /** Whether the data outlives the process (false for an in-memory PGlite). */
+  durable: boolean;
+  /**
+   * Runs SQL text as written, outside any transaction of `db`, for libraries that bring their
+   * own SQL (the job queue). Without values, the text may hold several statements.
+   */
+  executeSql(text: string, values?: unknown[]): Promise<SqlRows>;
   /** Answers when the database accepts a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -47,6 +59,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     return {
       db,
       kind: 'postgres',
+      durable: true,
+      executeSql: (text, values) => executeOnPool(pool, text, values),
       ping: async () => void (await pool.query('select 1')),
       close: () => pool.end(),
     };
@@ -59,7 +73,45 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   return {
     db,
     kind: 'pglite',
+    durable: Boolean(options.dataDir),
+    executeSql: (text, values) => executeOnPglite(client, text, values),
     ping: async () => void (await client.query('select 1')),
     close: () => client.close(),
   };
+}
+
+/** Whether SQL text opens its own transaction block (several statements between BEGIN and COMMIT). */
+function opensTransaction(text: string): boolean {
+  return /^\s*BEGIN\s*;/i.test(text);
+}
+
+async function executeOnPool(pool: pg.Pool, text: string, values: unknown[] | undefined): Promise<SqlRows> {
+  if (!opensTransaction(text)) {
+    const result = await pool.query(text, values);
+    // Several statements answer one result each: the caller wants the last.
+    return Array.isArray(result) ? (result.at(-1) as pg.QueryResult) : result;
+  }
+  // A statement failing inside the text's own BEGIN leaves the connection in an aborted
+  // transaction; roll it back before the pool hands the connection to anyone else.
+  const client = await pool.connect();
+  try {
+    const result = (await client.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
+    return Array.isArray(result) ? result.at(-1)! : result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+async function executeOnPglite(client: PGlite, text: string, values: unknown[] | undefined): Promise<SqlRows> {
+  // PGlite's query() takes one statement with parameters; exec() takes several without.
+  if (values && values.length > 0) return client.query(text, values);
+  if (!opensTransaction(text)) return (await client.exec(text)).at(-1) ?? { rows: [] };
+  // As on a server, a failure inside the text's own BEGIN would leave the one connection
+  // PGlite has in an aborted transaction: run it inside a transaction of PGlite's own, which
+  // rolls back on error and keeps every other query out meanwhile.
+  const body = text.replace(/^\s*BEGIN\s*;/i, '').replace(/COMMIT\s*;?\s*$/i, '');
+  return client.transaction(async (tx) => (await tx.exec(body)).at(-1) ?? { rows: [] });
 }

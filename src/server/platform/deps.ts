@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.js';
 import type { Clock } from './clock.js';
 import type { Database } from './db.js';
+import type { JobQueue } from './jobs/index.js';
 import type { KeyValueStore } from './kv.js';
 import type { Mailer } from './mail.js';
 import type { PasswordHasher } from './password-hasher.js';
@@ -13,6 +14,8 @@ export interface Deps {
   db: Database;
   clock: Clock;
   kv: KeyValueStore;
+  /** Durable background work: define a queue at start-up, send jobs (in a transaction where there is one). */
+  jobs: JobQueue;
   mailer: Mailer;
   sms: SmsSender;
   hasher: PasswordHasher;

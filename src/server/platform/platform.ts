@@ -1,16 +1,21 @@
 /** Builds every adapter from the config: the embedded forms by default, servers when configured. */
+import { randomBytes } from 'node:crypto';
 import { pino, type Logger } from 'pino';
 import type { Config } from '../config.js';
 import { systemClock, type Clock } from './clock.js';
 import { openDatabase, type DatabaseHandle } from './db.js';
 import type { Deps } from './deps.js';
+import { createJobQueue } from './jobs/index.js';
 import { createMemoryStore, createRedisStore } from './kv.js';
 import { createOutboxMailer, createSmtpMailer } from './mail.js';
+import { createEventBus, type EventBus } from './outbox/index.js';
 import { createPasswordHasher } from './password-hasher.js';
 import { createHttpSmsSender, createOutboxSmsSender } from './sms.js';
 
 export interface Platform extends Deps {
   database: DatabaseHandle;
+  /** Domain events: subscribers are added while the app is built, then it starts delivering. */
+  events: EventBus;
   /** Closes everything in reverse order of opening. */
   close(): Promise<void>;
 }
@@ -48,12 +53,21 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     options.database ??
     (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize }));
   const kv = config.redisUrl ? await createRedisStore(config.redisUrl) : createMemoryStore(clock);
-  const mailer = config.smtpUrl
-    ? createSmtpMailer(config.smtpUrl, config.mailFrom, log)
-    : createOutboxMailer(config.mailFrom, clock, log);
-  const sms = config.sms
-    ? createHttpSmsSender(config.sms.providerUrl, config.sms.apiKey, log)
-    : createOutboxSmsSender(clock, log);
+  const jobs = createJobQueue(database, log);
+  const events = createEventBus(database.db, log);
+  const mailer = settledFirst(
+    config.smtpUrl
+      ? createSmtpMailer(config.smtpUrl, config.mailFrom, log, { jobs, queue: 'mail' })
+      : createOutboxMailer(config.mailFrom, clock, log, { jobs, ...devOutboxQueue(database, 'mail') }),
+    events,
+  );
+  const sms = settledFirst(
+    config.sms
+      ? createHttpSmsSender(config.sms.providerUrl, config.sms.apiKey, log, { jobs, queue: 'sms' })
+      : createOutboxSmsSender(clock, log, { jobs, ...devOutboxQueue(database, 'sms') }),
+    events,
+  );
+  await jobs.start();
   const hasher = await createPasswordHasher();
   return {
     config,
@@ -61,15 +75,40 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     database,
     clock,
     kv,
+    jobs,
+    events,
     mailer,
     sms,
     hasher,
     log,
     async close() {
+      await events.stop();
+      await jobs.stop();
       await mailer.close();
       await sms.close();
       await kv.close();
       await database.close();
+    },
+  };
+}
+
+/**
+ * The queue of a dev outbox. The outbox is this process's memory, so this process must send
+ * its messages: with a PostgreSQL that other instances share, the queue is the instance's own
+ * (and goes with it). An on-disk PGlite has one process at a time, so its queue outlives restarts.
+ */
+function devOutboxQueue(database: DatabaseHandle, channel: 'mail' | 'sms'): { queue: string; instanceOnly: boolean } {
+  if (database.kind === 'pglite') return { queue: `dev-${channel}`, instanceOnly: false };
+  return { queue: `dev-${channel}-${randomBytes(6).toString('hex')}`, instanceOnly: true };
+}
+
+/** Draining a sender first delivers the events due now: their subscribers may queue messages. */
+function settledFirst<S extends { drain(): Promise<void> }>(sender: S, events: EventBus): S {
+  return {
+    ...sender,
+    async drain() {
+      await events.drain();
+      await sender.drain();
     },
   };
 }

@@ -12,3 +12,4 @@ export * from '../modules/admin/admin.table.js';
 export * from '../modules/support/support.table.js';
 export * from '../modules/auth/methods/oidc/identity.table.js';
 export * from '../modules/security/second-step-lockout.table.js';
+export * from './outbox/outbox.table.js';

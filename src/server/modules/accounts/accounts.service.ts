@@ -35,7 +35,7 @@ export async function signUp(deps: Deps, input: Signup, context: RequestContext)
   if (existing?.emailVerifiedAt) {
     await recordAuditEvent(deps, deps.db, context, { event: 'signup_existing_email', userId: existing.id });
     if (await mayMailAddress(deps, existing.email)) {
-      deps.mailer.enqueue(signupAttemptMail(deps.config, existing.email, existing.name));
+      await deps.mailer.enqueue(signupAttemptMail(deps.config, existing.email, existing.name));
     }
     return;
   }
@@ -59,7 +59,7 @@ export async function signUp(deps: Deps, input: Signup, context: RequestContext)
     return { user, token: await issueUserToken(deps, tx, user.id, 'email_verification') };
   });
   if (issued && (await mayMailAddress(deps, input.email))) {
-    deps.mailer.enqueue(verificationMail(deps.config, input.email, input.name, issued.token));
+    await deps.mailer.enqueue(verificationMail(deps.config, input.email, input.name, issued.token));
   }
 }
 
@@ -91,9 +91,9 @@ export async function resendVerification(deps: Deps, email: string, context: Req
   const user = await findUserByEmail(deps.db, email);
   if (!user || user.emailVerifiedAt) return;
   if (!(await mayMailAddress(deps, email))) return;
-  const token = await deps.db.transaction(async (tx) => {
+  await deps.db.transaction(async (tx) => {
     await recordAuditEvent(deps, tx, context, { event: 'email_verification_sent', userId: user.id });
-    return issueUserToken(deps, tx, user.id, 'email_verification');
+    const token = await issueUserToken(deps, tx, user.id, 'email_verification');
+    await deps.mailer.enqueue(verificationMail(deps.config, user.email, user.name, token), { tx });
   });
-  deps.mailer.enqueue(verificationMail(deps.config, user.email, user.name, token));
 }

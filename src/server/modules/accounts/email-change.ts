@@ -38,7 +38,7 @@ export async function requestEmailChange(deps: Deps, user: AuthUser, newEmail: s
     await recordAuditEvent(deps, tx, context, { event: 'email_change_requested', userId: user.id, details: { to: newEmail } });
     return issueUserToken(deps, tx, user.id, 'email_change', { payload: { newEmail } });
   });
-  if (await mayMailAddress(deps, newEmail)) deps.mailer.enqueue(emailChangeConfirmMail(deps.config, newEmail, user.name, token));
+  if (await mayMailAddress(deps, newEmail)) await deps.mailer.enqueue(emailChangeConfirmMail(deps.config, newEmail, user.name, token));
 }
 
 /** Gives `email` to `userId`; throws email_taken when a confirmed account holds it. */
@@ -64,7 +64,7 @@ function isUniqueViolation(error: unknown): boolean {
 
 /** Step 2: the link from the new mailbox changes the address and tells the old one. */
 export async function confirmEmailChange(deps: Deps, token: string, context: RequestContext): Promise<void> {
-  const changed = await deps.db.transaction(async (tx) => {
+  await deps.db.transaction(async (tx) => {
     const { userId, payload } = await consumeUserTokenWithPayload(deps, tx, token, 'email_change');
     const before = await findUserById(tx, userId);
     if (!before || !payload.newEmail) throw new AppError('invalid_token');
@@ -74,10 +74,9 @@ export async function confirmEmailChange(deps: Deps, token: string, context: Req
       payload: { oldEmail: before.email, newEmail: after.email },
     });
     await recordAuditEvent(deps, tx, context, { event: 'email_changed', userId, details: { from: before.email, to: after.email } });
-    return { before, after, undo };
-  });
-  sendSecurityAlert(deps, changed.before, 'email_changed', changed.after.email, {
-    action: { label: 'Undo this change', url: mailLink(deps.config, '/undo-email-change', changed.undo) },
+    await sendSecurityAlert(deps, tx, before, 'email_changed', after.email, {
+      action: { label: 'Undo this change', url: mailLink(deps.config, '/undo-email-change', undo) },
+    });
   });
 }
 

@@ -91,9 +91,9 @@ export function mfaRoutes(deps: Deps): FastifyPluginAsyncZod {
           if (!(await confirmTotpEnrollment({ ...deps, db: tx }, user, request.body.code))) throw new AppError('invalid_code');
           const codes = await recoveryCodesForNewFactor(deps, tx, user.id);
           await recordAuditEvent(deps, tx, requestContext(request), { event: 'mfa_enabled', userId: user.id, details: { method: 'totp' } });
+          await sendSecurityAlert(deps, tx, user, 'second_factor_added', 'An authenticator app');
           return codes;
         });
-        sendSecurityAlert(deps, user, 'second_factor_added', 'An authenticator app');
         reply.header('cache-control', 'no-store');
         await offerSignOutOthers(deps, reply, authOf(request));
         return { recoveryCodes };
@@ -111,7 +111,7 @@ export function mfaRoutes(deps: Deps): FastifyPluginAsyncZod {
         if (!(await removeTotp(deps, user.id))) throw new AppError('not_found');
         await dropUnbackedRecoveryCodes(deps, user.id);
         await recordAuditEvent(deps, deps.db, requestContext(request), { event: 'mfa_disabled', userId: user.id, details: { method: 'totp' } });
-        sendSecurityAlert(deps, user, 'second_factor_removed', 'The authenticator app');
+        await sendSecurityAlert(deps, deps.db, user, 'second_factor_removed', 'The authenticator app');
         await offerSignOutOthers(deps, reply, authOf(request));
         return reply.code(204).send(null);
       },
@@ -132,7 +132,7 @@ export function mfaRoutes(deps: Deps): FastifyPluginAsyncZod {
         if ((await enabledSecondFactors(deps, user.id)).length === 0) throw new AppError('method_not_available');
         const recoveryCodes = await createRecoveryCodes(deps, deps.db, user.id);
         await recordAuditEvent(deps, deps.db, requestContext(request), { event: 'recovery_codes_generated', userId: user.id });
-        sendSecurityAlert(deps, user, 'recovery_codes_generated');
+        await sendSecurityAlert(deps, deps.db, user, 'recovery_codes_generated');
         reply.header('cache-control', 'no-store');
         return { recoveryCodes };
       },

@@ -14,10 +14,13 @@ export function devMailRoutes(mailer: Mailer): FastifyPluginAsync {
   return async (app) => {
     app.get('/dev/mail.json', { schema: { hide: true } }, async (_request, reply) => {
       reply.header('cache-control', 'no-store');
+      // Mail is sent by the job queue's worker: list what is due as sent, as a reader expects.
+      await mailer.drain();
       return { mail: mailer.outbox() };
     });
 
     app.get('/dev/mail', { schema: { hide: true } }, async (_request, reply) => {
+      await mailer.drain();
       const items = mailer
         .outbox()
         .map(

@@ -11,10 +11,13 @@ export function devSmsRoutes(sms: SmsSender): FastifyPluginAsync {
   return async (app) => {
     app.get('/dev/sms.json', { schema: { hide: true } }, async (_request, reply) => {
       reply.header('cache-control', 'no-store');
+      // Messages are sent by the job queue's worker: list what is due as sent, as a reader expects.
+      await sms.drain();
       return { sms: sms.outbox() };
     });
 
     app.get('/dev/sms', { schema: { hide: true } }, async (_request, reply) => {
+      await sms.drain();
       const items = sms
         .outbox()
         .map(

@@ -1,11 +1,21 @@
 /**
  * Security alerts by mail: the owner hears of every change that could lock them out or let
  * someone else in, with a way to act if it was not them.
+ *
+ * Raising an alert publishes a `security.alert_raised` domain event in the transaction of
+ * the change (platform/outbox), so the change and its alert commit together; the subscriber
+ * below turns the event into a queued mail. Other modules (in-app notifications) may
+ * subscribe to the same event.
  */
+import type { Config } from '../../config.js';
+import type { Database } from '../../platform/db.js';
 import type { Deps } from '../../platform/deps.js';
 import { composeMail } from '../../platform/mail-layout.js';
+import { publish, type EventBus } from '../../platform/outbox/index.js';
 import { mailLink } from '../accounts/accounts.mail.js';
 import type { UserRow } from '../accounts/accounts.queries.js';
+
+export const SECURITY_ALERT_RAISED = 'security.alert_raised';
 
 export type AlertKind =
   | 'second_factor_added'
@@ -72,27 +82,57 @@ interface AlertLink {
   url: string;
 }
 
-/** Queues an alert to the account's address; `options` replaces the default links (e.g. an unlock or undo link). */
-export function sendSecurityAlert(
-  deps: Deps,
-  user: Pick<UserRow, 'email' | 'name'>,
+/** The payload of `security.alert_raised`: everything the mail needs, as of when it was raised. */
+export interface SecurityAlertRaised {
+  kind: AlertKind;
+  detail: string;
+  /** The address the alert goes to (after an address change, the old one). */
+  to: string;
+  name: string;
+  /** When it happened (ISO 8601), as the instance that raised it saw it. */
+  at: string;
+  action?: AlertLink;
+  links?: AlertLink[];
+}
+
+/**
+ * Raises an alert to the account's address: published in `db`, which is the transaction of
+ * the change where there is one. `options` replaces the default links (e.g. an unlock or undo link).
+ */
+export async function sendSecurityAlert(
+  deps: Pick<Deps, 'clock'>,
+  db: Database,
+  user: Pick<UserRow, 'id' | 'email' | 'name'>,
   kind: AlertKind,
   detail = '',
   options: { action?: AlertLink; links?: AlertLink[] } = {},
-): void {
-  const text = TEXT[kind];
-  const when = deps.clock.now().toUTCString();
-  deps.mailer.enqueue(
-    composeMail({
-      to: user.email,
-      subject: text.subject,
-      paragraphs: [
-        `Hi ${user.name},`,
-        `${text.body(detail)} (${when})`,
-        text.advice ?? DEFAULT_ADVICE,
-      ],
-      action: options.action ?? { label: 'Review your security settings', url: mailLink(deps.config, '/settings/security') },
-      links: options.links ?? [{ label: 'Reset your password', url: mailLink(deps.config, '/forgot-password') }],
-    }),
-  );
+): Promise<void> {
+  await publish<SecurityAlertRaised>(db, {
+    type: SECURITY_ALERT_RAISED,
+    aggregateId: user.id,
+    payload: { kind, detail, to: user.email, name: user.name, at: deps.clock.now().toISOString(), ...options },
+  });
+}
+
+/** The alert mail of a raised alert. */
+function alertMail(config: Config, alert: SecurityAlertRaised) {
+  const text = TEXT[alert.kind];
+  return composeMail({
+    to: alert.to,
+    subject: text.subject,
+    paragraphs: [
+      `Hi ${alert.name},`,
+      `${text.body(alert.detail)} (${new Date(alert.at).toUTCString()})`,
+      text.advice ?? DEFAULT_ADVICE,
+    ],
+    action: alert.action ?? { label: 'Review your security settings', url: mailLink(config, '/settings/security') },
+    links: alert.links ?? [{ label: 'Reset your password', url: mailLink(config, '/forgot-password') }],
+  });
+}
+
+/** Mails every raised alert: the mail is queued in the dispatcher's transaction, so once per alert. */
+export function subscribeSecurityAlertMails(deps: Pick<Deps, 'config' | 'mailer'> & { events: EventBus }): void {
+  deps.events.subscribe<SecurityAlertRaised>(SECURITY_ALERT_RAISED, 'security.alert-mail', async (event, tx) => {
+    await deps.mailer.enqueue(alertMail(deps.config, event.payload), { tx });
+  });
 }

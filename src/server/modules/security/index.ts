@@ -9,3 +9,4 @@ export {
   endSecondStepLockAfterReset,
   type SecondStepAnswer,
 } from './second-step-lockout.js';
+export { subscribeSecurityAlertMails } from './alerts.js';

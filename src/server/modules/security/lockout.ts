@@ -22,6 +22,7 @@
  * Every counter lives in the kv adapter, so instances sharing Redis share them. A locked
  * attempt is refused before any password hashing, for registered and unknown addresses alike.
  */
+import type { Database } from '../../platform/db.js';
 import type { Deps, RequestContext } from '../../platform/deps.js';
 import { hashSecret } from '../../platform/secrets.js';
 import { AppError } from '../../http/errors.js';
@@ -169,21 +170,29 @@ async function startLock(
   await deps.kv.hit(counter.key('streak'), STREAK_WINDOW_MS);
   const untilUnlocked = lengthMs === UNTIL_UNLOCKED_MS;
   const until = lockEnd(deps, resetInMs);
-  // The event and the unlock link (which voids the previous one) commit together.
-  const token = await deps.db.transaction(async (tx) => {
+  // The event, the unlock link (which voids the previous one) and the owner's alert commit together.
+  await deps.db.transaction(async (tx) => {
     await recordAuditEvent(deps, tx, context, {
       event: 'account_locked',
       userId: user?.id ?? null,
       details: { until: untilUnlocked ? 'unlocked_by_owner' : until.toISOString(), device: counter.kind, consecutiveLocks: earlierLocks + 1 },
     });
-    return user ? issueUserToken(deps, tx, user.id, 'account_unlock') : undefined;
+    if (!user) return;
+    const token = await issueUserToken(deps, tx, user.id, 'account_unlock');
+    await mailLockout(deps, tx, user, untilUnlocked ? 'unlocked' : until, counter, token);
   });
-  if (user && token) await mailLockout(deps, user, untilUnlocked ? 'unlocked' : until, counter, token);
 }
 
-async function mailLockout(deps: Deps, user: UserRow, until: Date | 'unlocked', counter: Counter, token: string): Promise<void> {
+async function mailLockout(
+  deps: Deps,
+  tx: Database,
+  user: UserRow,
+  until: Date | 'unlocked',
+  counter: Counter,
+  token: string,
+): Promise<void> {
   const now = deps.clock.now();
-  const failures = await listRecentLoginFailures(deps.db, user.id, new Date(now.getTime() - FAILURE_WINDOW_MS), counter.max);
+  const failures = await listRecentLoginFailures(tx, user.id, new Date(now.getTime() - FAILURE_WINDOW_MS), counter.max);
   const ips = [...new Set(failures.map((f) => f.ip ?? 'an unknown address'))];
   const first = failures.at(-1)?.at ?? now;
   const where = counter.kind === 'known_device' ? 'one of the devices you have signed in with before' : 'new devices';
@@ -195,7 +204,7 @@ async function mailLockout(deps: Deps, user: UserRow, until: Date | 'unlocked', 
     `The attempts were made between ${first.toUTCString()} and ${now.toUTCString()} ` +
     `from ${ips.join(', ')}.` +
     (counter.kind === 'unknown_device' ? ' Devices you have signed in with before can still sign in.' : '');
-  sendSecurityAlert(deps, user, 'account_locked', detail, {
+  await sendSecurityAlert(deps, tx, user, 'account_locked', detail, {
     action: { label: 'Unlock sign-in', url: mailLink(deps.config, '/unlock', token) },
     links: [{ label: 'Reset your password', url: mailLink(deps.config, '/forgot-password') }],
   });

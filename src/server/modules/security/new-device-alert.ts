@@ -38,18 +38,18 @@ export async function alertNewDeviceSignIn(
   context: RequestContext,
 ): Promise<void> {
   const device = deviceLabel(describeDevice(context.userAgent));
-  const token = await deps.db.transaction(async (tx) => {
+  await deps.db.transaction(async (tx) => {
     await recordAuditEvent(deps, tx, context, {
       event: 'new_device_signed_in',
       userId: user.id,
       details: { device, client: input.client },
     });
     // The address the alert goes to is the owner's: a report puts it back if it changed since.
-    return issueUserToken(deps, tx, user.id, 'not_me', { keepEarlier: true, payload: { deviceId: input.deviceId, email: user.email } });
-  });
-  sendSecurityAlert(deps, user, 'new_device_sign_in', `${device}, from IP address ${context.ip}`, {
-    action: { label: "This wasn't me", url: mailLink(deps.config, '/not-me', token) },
-    links: [{ label: 'Review your security settings', url: mailLink(deps.config, '/settings/security') }],
+    const token = await issueUserToken(deps, tx, user.id, 'not_me', { keepEarlier: true, payload: { deviceId: input.deviceId, email: user.email } });
+    await sendSecurityAlert(deps, tx, user, 'new_device_sign_in', `${device}, from IP address ${context.ip}`, {
+      action: { label: "This wasn't me", url: mailLink(deps.config, '/not-me', token) },
+      links: [{ label: 'Review your security settings', url: mailLink(deps.config, '/settings/security') }],
+    });
   });
 }
 

@@ -187,8 +187,9 @@ async function announceLock(
   const pause = untilOwner
     ? 'until you sign in with a passkey or a recovery code, or choose a new password with the link below: wrong answers keep coming, so this pause does not end by itself'
     : `until ${counted.lockedUntil?.toUTCString()}`;
-  sendSecurityAlert(
+  await sendSecurityAlert(
     deps,
+    deps.db,
     user,
     'second_step_locked',
     `${counted.wrongAnswers} wrong answers in a row were given to the second step of signing in to your Workgate account ` +

@@ -61,7 +61,7 @@ export async function openTicket(
     return row;
   });
   if (await mayMailAddress(deps, input.email)) {
-    deps.mailer.enqueue(ticketOpenedMail(deps.config, input.email, ticket.number));
+    await deps.mailer.enqueue(ticketOpenedMail(deps.config, input.email, ticket.number));
   }
   return ticket.number;
 }
@@ -175,9 +175,9 @@ export async function answerTicket(
       userId: adminId,
       details: { adminId, ticketId, ticketNumber: ticket.number, requesterId: ticket.userId },
     });
+    // Not held to the per-address cap: an admin's answer is the one mail the person is waiting for.
+    await deps.mailer.enqueue(ticketAnsweredMail(deps.config, ticket.email, ticket.number, message), { tx });
   });
-  // Not held to the per-address cap: an admin's answer is the one mail the person is waiting for.
-  deps.mailer.enqueue(ticketAnsweredMail(deps.config, ticket.email, ticket.number, message));
   return { ...ticket, status: 'answered', updatedAt: now };
 }
 

@@ -31,11 +31,11 @@ export async function requestPasswordReset(
   if (!user) return;
   const { count } = await deps.kv.hit(`reset-mail-to:${user.id}`, 3_600_000);
   if (count > RESET_MAILS_PER_ADDRESS_PER_HOUR && !options.uncapped) return;
-  const token = await deps.db.transaction(async (tx) => {
+  await deps.db.transaction(async (tx) => {
     await recordAuditEvent(deps, tx, context, { event: 'password_reset_requested', userId: user.id });
-    return issueUserToken(deps, tx, user.id, 'password_reset');
+    const token = await issueUserToken(deps, tx, user.id, 'password_reset');
+    await deps.mailer.enqueue(passwordResetMail(deps.config, user.email, user.name, token), { tx });
   });
-  deps.mailer.enqueue(passwordResetMail(deps.config, user.email, user.name, token));
 }
 
 export async function resetPassword(
@@ -70,11 +70,12 @@ export async function resetPassword(
     // password to lock out an intruder expects exactly that.
     const ended = await revokeUserSessions(deps, tx, userId);
     await recordAuditEvent(deps, tx, context, { event: 'password_reset', userId, details: { sessionsEnded: ended } });
+    // The owner's notice commits with the change: a crash cannot keep one without the other.
+    await deps.mailer.enqueue(passwordChangedMail(deps.config, updated.email, updated.name, now), { tx });
     return updated;
   });
   // A new password makes the guesses against the old one moot: the account's locks end. Of the
   // second step's locks, only the one that would not end by itself does (see its module).
   await clearLockout(deps, user);
   await endSecondStepLockAfterReset(deps, user.id);
-  deps.mailer.enqueue(passwordChangedMail(deps.config, user.email, user.name, deps.clock.now()));
 }

@@ -44,6 +44,7 @@ export async function changePassword(
       userId: user.id,
       details: { sessionsEnded: ended },
     });
+    // The owner's notice commits with the change: a crash cannot keep one without the other.
+    await deps.mailer.enqueue(passwordChangedMail(deps.config, user.email, user.name, deps.clock.now()), { tx });
   });
-  deps.mailer.enqueue(passwordChangedMail(deps.config, user.email, user.name, deps.clock.now()));
 }

@@ -42,9 +42,10 @@ export async function connectIdentity(
       userId: user.id,
       details: { method: provider.id, provider: provider.label, via },
     });
+    // The owner's notice commits with the new way in.
+    await deps.mailer.enqueue(providerConnectedMail(deps.config, user.email, user.name, provider.label), { tx });
     return true;
   });
-  if (connected) deps.mailer.enqueue(providerConnectedMail(deps.config, user.email, user.name, provider.label));
   return connected;
 }
 
@@ -76,7 +77,7 @@ export async function mailLinkForPending(deps: Deps, request: FastifyRequest, co
     });
     return issueUserToken(deps, tx, user.id, 'provider_link', { payload });
   });
-  deps.mailer.enqueue(providerLinkMail(deps.config, user.email, user.name, provider.label, token));
+  await deps.mailer.enqueue(providerLinkMail(deps.config, user.email, user.name, provider.label, token));
 }
 
 /** Uses a "connect your account" mail link; answers the provider now connected. */

@@ -19,7 +19,7 @@ export const emailCodeMethod: SecondFactorMethod = {
       recipient: user.email,
       sentFor: secondStepKey(bound),
     });
-    deps.mailer.enqueue(secondFactorCodeMail(deps.config, user, code));
+    await deps.mailer.enqueue(secondFactorCodeMail(deps.config, user, code));
   },
   async verify(deps, user, response, bound) {
     // A wrong try, the last one included, is a plain "no": the flow counts and audits it.

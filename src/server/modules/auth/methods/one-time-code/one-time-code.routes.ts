@@ -79,7 +79,7 @@ export function oneTimeCodeRoutes(deps: Deps): FastifyPluginAsyncZod {
         const status = await confirmPhoneNumber(deps, user, request.body.code);
         const ending = phoneEnding(status.phone);
         await recordAuditEvent(deps, deps.db, requestContext(request), { event: 'phone_verified', userId: user.id, details: { phoneEnding: ending } });
-        sendSecurityAlert(deps, user, 'phone_verified', ending);
+        await sendSecurityAlert(deps, deps.db, user, 'phone_verified', ending);
         return status;
       },
     );
@@ -108,9 +108,9 @@ export function oneTimeCodeRoutes(deps: Deps): FastifyPluginAsyncZod {
             await turnOnCodeFactor({ ...deps, db: tx }, user, channel);
             const codes = await recoveryCodesForNewFactor(deps, tx, user.id);
             await recordAuditEvent(deps, tx, requestContext(request), { event: 'mfa_enabled', userId: user.id, details: { method } });
+            await sendSecurityAlert(deps, tx, user, 'second_factor_added', label);
             return codes;
           });
-          sendSecurityAlert(deps, user, 'second_factor_added', label);
           reply.header('cache-control', 'no-store');
           await offerSignOutOthers(deps, reply, authOf(request));
           return channel === 'sms' ? { recoveryCodes, warning: SMS_SIM_SWAP_WARNING } : { recoveryCodes };
@@ -128,7 +128,7 @@ export function oneTimeCodeRoutes(deps: Deps): FastifyPluginAsyncZod {
           await turnOffCodeFactor(deps, user, channel);
           await dropUnbackedRecoveryCodes(deps, user.id);
           await recordAuditEvent(deps, deps.db, requestContext(request), { event: 'mfa_disabled', userId: user.id, details: { method } });
-          sendSecurityAlert(deps, user, 'second_factor_removed', label);
+          await sendSecurityAlert(deps, deps.db, user, 'second_factor_removed', label);
           await offerSignOutOthers(deps, reply, authOf(request));
           return reply.code(204).send(null);
         },

@@ -87,7 +87,7 @@ export async function startPhoneVerification(
     .insert(phoneNumbers)
     .values({ userId: user.id, e164: phone, verifiedAt: null, createdAt: now })
     .onConflictDoUpdate({ target: phoneNumbers.userId, set: { e164: phone, verifiedAt: null, createdAt: now } });
-  deps.sms.enqueue(phoneVerificationSms(deps.config, phone, code));
+  await deps.sms.enqueue(phoneVerificationSms(deps.config, phone, code));
   return { phone, verified: false };
 }
 

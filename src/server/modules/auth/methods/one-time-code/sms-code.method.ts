@@ -23,7 +23,7 @@ export const smsCodeMethod: SecondFactorMethod = {
     if (!phone) throw new AppError('method_not_available');
     const sentFor = secondStepKey(bound);
     const code = await issueOneTimeCode(deps, { userId: user.id, channel: 'sms', purpose: 'second_factor', recipient: phone, sentFor });
-    deps.sms.enqueue(secondFactorCodeSms(deps.config, phone, code));
+    await deps.sms.enqueue(secondFactorCodeSms(deps.config, phone, code));
   },
   async verify(deps, user, response, bound) {
     const phone = await findVerifiedPhone(deps, user.id);

@@ -126,9 +126,9 @@ export async function addPasskey(
       userId: user.id,
       details: { passkeyId: row.id, name, deviceType: row.deviceType, backedUp: row.backedUp, aaguid: info.aaguid },
     });
+    await sendSecurityAlert(deps, tx, user, 'passkey_added', name);
     return { passkey: toPasskeyView(row), recoveryCodes };
   });
-  sendSecurityAlert(deps, user, 'passkey_added', name);
   return added;
 }
 
@@ -166,5 +166,5 @@ export async function removeUserPasskey(deps: Deps, user: AuthUser, id: string, 
     userId: user.id,
     details: { passkeyId: id, name: row.name },
   });
-  sendSecurityAlert(deps, user, 'second_factor_removed', `The passkey "${row.name}"`);
+  await sendSecurityAlert(deps, deps.db, user, 'second_factor_removed', `The passkey "${row.name}"`);
 }
