@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/server/config.js';
-import { freePort, serverEnv, startServer } from '../helpers/server-process.js';
+import { freePort, serverCommand, serverEnv, startServer } from '../helpers/server-process.js';
 import { testDatabaseUrl } from '../helpers/test-database.js';
 
 const dirs: string[] = [];
@@ -42,8 +42,9 @@ describe('configuration', () => {
   });
 
   it('the server stops at start-up with a message naming the bad variable', () => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-      cwd: join(import.meta.dirname, '../..'),
+    const { command, args, cwd } = serverCommand();
+    const result = spawnSync(command, args, {
+      cwd,
       env: { ...process.env, PORT: 'not-a-port', SMTP_URL: 'http://mail' },
       encoding: 'utf8',
       timeout: 30_000,
@@ -51,7 +52,7 @@ describe('configuration', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('PORT');
     expect(result.stderr).toContain('SMTP_URL');
-    expect(result.stderr).not.toMatch(/at .*\.ts:\d+/); // a message, not a stack trace
+    expect(result.stderr).not.toMatch(/at .*\.[jt]s:\d+/); // a message, not a stack trace
   });
 });
 
