@@ -42,6 +42,13 @@ export interface Config {
   logLevel: string;
   /** Largest accepted request body, in bytes. */
   bodyLimitBytes: number;
+  /** The stop sequence on SIGTERM (http/graceful-stop.ts). */
+  shutdown: {
+    /** How long the server goes on answering after readiness turns 503, before it stops listening. */
+    drainSeconds: number;
+    /** How long requests in flight may take after that before their connections are cut. */
+    timeoutSeconds: number;
+  };
   session: {
     /** Lifetime of a session without "remember me". */
     ttlHours: number;
@@ -146,6 +153,8 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
+  SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(300).default(5),
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(20),
   SESSION_TTL_HOURS: z.coerce.number().min(1).max(24 * 7).default(24),
   SESSION_REMEMBER_DAYS: z.coerce.number().min(1).max(365).default(30),
   RATE_LIMIT_SIGNUP: rateLimitRule('10/3600'),
@@ -211,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     devTools: e.NODE_ENV !== 'production',
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    shutdown: { drainSeconds: e.SHUTDOWN_DRAIN_SECONDS, timeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS },
     session: { ttlHours: e.SESSION_TTL_HOURS, rememberDays: e.SESSION_REMEMBER_DAYS },
     rateLimits: {
       signup: e.RATE_LIMIT_SIGNUP,
