@@ -12,6 +12,8 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import type { Logger } from 'pino';
+import { createPostgresPool } from './pg-pool.js';
 import * as schema from './schema.js';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -33,17 +35,35 @@ export interface OpenDatabaseOptions {
   dataDir?: string | undefined;
   /** Connection pool size for PostgreSQL. */
   poolSize?: number;
+  /** PostgreSQL: longest wait for a connection, and statement_timeout, in milliseconds (pg-pool.ts). */
+  connectTimeoutMs?: number;
+  statementTimeoutMs?: number;
+  /** Where an outage of PostgreSQL is logged (once per outage). */
+  log?: Logger;
+}
+
+/** Runs pending migrations on a connection of their own, without the requests' statement timeout. */
+async function migratePostgres(url: string): Promise<void> {
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  try {
+    await migratePg(drizzlePg(pool, { schema }) as never, { migrationsFolder });
+  } finally {
+    await pool.end();
+  }
 }
 
 /** Opens the database and brings its schema up to date. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
-    // An idle connection the server closes (restart, failover) is dropped and replaced by the
-    // pool; without a listener the 'error' event would end the process.
-    pool.on('error', () => {});
+    await migratePostgres(options.url);
+    const pool = createPostgresPool({
+      url: options.url,
+      max: options.poolSize ?? 10,
+      connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
+      statementTimeoutMs: options.statementTimeoutMs ?? 10_000,
+      log: options.log,
+    });
     const db = drizzlePg(pool, { schema }) as unknown as Database;
-    await migratePg(db as never, { migrationsFolder });
     return {
       db,
       kind: 'postgres',

@@ -46,7 +46,14 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
   const log = options.log ?? createLogger(config);
   const database =
     options.database ??
-    (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize }));
+    (await openDatabase({
+      url: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolSize: config.databasePoolSize,
+      connectTimeoutMs: config.databaseConnectTimeoutSeconds * 1000,
+      statementTimeoutMs: config.databaseStatementTimeoutSeconds * 1000,
+      log,
+    }));
   const kv = config.redisUrl ? await createRedisStore(config.redisUrl) : createMemoryStore(clock);
   const mailer = config.smtpUrl
     ? createSmtpMailer(config.smtpUrl, config.mailFrom, log)
