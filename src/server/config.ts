@@ -32,6 +32,8 @@ export interface Config {
   databaseStatementTimeoutSeconds: number;
   /** redis://… shares rate-limit counters between instances. */
   redisUrl: string | undefined;
+  /** Longest wait for a Redis connection and for a command's answer, in seconds. */
+  redisTimeoutSeconds: number;
   /** smtp://… or smtps://… sends real mail; otherwise the dev outbox keeps it. */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -142,6 +144,7 @@ const EnvSchema = z.object({
   DATABASE_CONNECT_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(120).default(5),
   DATABASE_STATEMENT_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(3600).default(10),
   REDIS_URL: optionalUrl(['redis://', 'rediss://']),
+  REDIS_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(60).default(2),
   SMTP_URL: optionalUrl(['smtp://', 'smtps://']),
   MAIL_FROM: z.string().min(3).default('Workgate <no-reply@workgate.localhost>'),
   SMS_PROVIDER_URL: optionalUrl(['https://', 'http://']),
@@ -220,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseConnectTimeoutSeconds: e.DATABASE_CONNECT_TIMEOUT_SECONDS,
     databaseStatementTimeoutSeconds: e.DATABASE_STATEMENT_TIMEOUT_SECONDS,
     redisUrl: e.REDIS_URL,
+    redisTimeoutSeconds: e.REDIS_TIMEOUT_SECONDS,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     sms: e.SMS_PROVIDER_URL && e.SMS_API_KEY ? { providerUrl: new URL(e.SMS_PROVIDER_URL), apiKey: e.SMS_API_KEY } : undefined,

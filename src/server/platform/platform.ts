@@ -54,7 +54,9 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       statementTimeoutMs: config.databaseStatementTimeoutSeconds * 1000,
       log,
     }));
-  const kv = config.redisUrl ? await createRedisStore(config.redisUrl) : createMemoryStore(clock);
+  const kv = config.redisUrl
+    ? await createRedisStore(config.redisUrl, { timeoutMs: config.redisTimeoutSeconds * 1000, log })
+    : createMemoryStore(clock);
   const mailer = config.smtpUrl
     ? createSmtpMailer(config.smtpUrl, config.mailFrom, log)
     : createOutboxMailer(config.mailFrom, clock, log);
