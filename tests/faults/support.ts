@@ -4,6 +4,7 @@
  * (sign up, verify, log in, check the session) as a browser would take them.
  */
 import { execFile } from 'node:child_process';
+import { request } from 'node:http';
 import { promisify } from 'node:util';
 import { createTestDatabase } from '../helpers/test-database.js';
 import type { ServerProcess } from '../helpers/server-process.js';
@@ -99,4 +100,18 @@ export function errorLines(server: ServerProcess): { msg: string; [key: string]:
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as { level: number; msg: string })
     .filter((line) => line.level >= 50);
+}
+
+/** One GET on a connection of its own (no keep-alive pool), as a new client would open it. */
+export function freshConnection(url: string, boundMs = 60_000): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const req = request(url, { agent: false, timeout: boundMs }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ what: url, status: res.statusCode! }));
+      res.on('error', (error: NodeJS.ErrnoException) => resolve({ what: url, error: error.code ?? error.message }));
+    });
+    req.on('timeout', () => req.destroy(Object.assign(new Error('hang'), { code: 'HANG' })));
+    req.on('error', (error: NodeJS.ErrnoException) => resolve({ what: url, error: error.code ?? error.message }));
+    req.end();
+  });
 }

@@ -93,8 +93,10 @@ export async function startServer(env: Record<string, string>, options: StartSer
     await new Promise((r) => setTimeout(r, 100));
   }
   if (!ready) {
-    if (options.ownProcessGroup) process.kill(-child.pid!, 'SIGKILL');
-    else child.kill('SIGKILL');
+    if (child.exitCode === null && child.signalCode === null) {
+      if (options.ownProcessGroup) process.kill(-child.pid!, 'SIGKILL');
+      else child.kill('SIGKILL');
+    }
     throw new Error(`server did not start:\n${output}`);
   }
   return { child, baseUrl, output: () => output, exited };
