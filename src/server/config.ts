@@ -22,6 +22,8 @@ export interface Config {
   publicUrl: URL;
   /** Folder of the embedded PGlite database; unused when databaseUrl is set. */
   dataDir: string;
+  /** Shared buffers of the embedded PGlite database, in MB. */
+  pgliteSharedBuffersMb: number;
   /** postgres://… selects a PostgreSQL server instead of embedded PGlite. */
   databaseUrl: string | undefined;
   /** Connections each instance keeps to PostgreSQL. */
@@ -139,6 +141,7 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
+  PGLITE_SHARED_BUFFERS_MB: z.coerce.number().int().min(1).max(1024).default(16),
   DATABASE_URL: optionalUrl(['postgres://', 'postgresql://']),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATABASE_CONNECT_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(120).default(5),
@@ -218,6 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     publicUrl,
     dataDir: e.DATA_DIR,
+    pgliteSharedBuffersMb: e.PGLITE_SHARED_BUFFERS_MB,
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     databaseConnectTimeoutSeconds: e.DATABASE_CONNECT_TIMEOUT_SECONDS,

@@ -14,6 +14,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { createPostgresPool } from './pg-pool.js';
+import { initializeDataDir, pgliteStartParams } from './pglite-first-start.js';
 import * as schema from './schema.js';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -40,6 +41,8 @@ export interface OpenDatabaseOptions {
   statementTimeoutMs?: number;
   /** Where an outage of PostgreSQL is logged (once per outage). */
   log?: Logger;
+  /** PGlite's shared buffers, in MB (pglite-first-start.ts). */
+  pgliteSharedBuffersMb?: number;
 }
 
 /** Runs pending migrations on a connection of their own, without the requests' statement timeout. */
@@ -71,8 +74,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       close: () => pool.end(),
     };
   }
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+  const pgliteOptions = { startParams: pgliteStartParams(options.pgliteSharedBuffersMb ?? 16) };
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    await initializeDataDir(options.dataDir, migrationsFolder);
+  }
+  const client = options.dataDir ? new PGlite(options.dataDir, pgliteOptions) : new PGlite(pgliteOptions);
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Database;
   await migratePglite(db as never, { migrationsFolder });

@@ -52,6 +52,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       poolSize: config.databasePoolSize,
       connectTimeoutMs: config.databaseConnectTimeoutSeconds * 1000,
       statementTimeoutMs: config.databaseStatementTimeoutSeconds * 1000,
+      pgliteSharedBuffersMb: config.pgliteSharedBuffersMb,
       log,
     }));
   const kv = config.redisUrl
