@@ -48,13 +48,13 @@ describe('configuration', () => {
       cwd,
       env: { ...process.env, PORT: 'not-a-port', SMTP_URL: 'http://mail' },
       encoding: 'utf8',
-      timeout: 30_000,
+      timeout: 90_000,
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('PORT');
     expect(result.stderr).toContain('SMTP_URL');
     expect(result.stderr).not.toMatch(/at .*\.[jt]s:\d+/); // a message, not a stack trace
-  });
+  }, 120_000);
 });
 
 describe('graceful shutdown', () => {
