@@ -46,8 +46,8 @@ export interface OpenDatabaseOptions {
 }
 
 /** Runs pending migrations on a connection of their own, without the requests' statement timeout. */
-async function migratePostgres(url: string): Promise<void> {
-  const pool = new pg.Pool({ connectionString: url, max: 1 });
+async function migratePostgres(url: string, connectTimeoutMs: number): Promise<void> {
+  const pool = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: connectTimeoutMs });
   try {
     await migratePg(drizzlePg(pool, { schema }) as never, { migrationsFolder });
   } finally {
@@ -58,11 +58,12 @@ async function migratePostgres(url: string): Promise<void> {
 /** Opens the database and brings its schema up to date. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) {
-    await migratePostgres(options.url);
+    const connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
+    await migratePostgres(options.url, connectTimeoutMs);
     const pool = createPostgresPool({
       url: options.url,
       max: options.poolSize ?? 10,
-      connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
+      connectTimeoutMs,
       statementTimeoutMs: options.statementTimeoutMs ?? 10_000,
       log: options.log,
     });
