@@ -2,6 +2,8 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './src/server/platform/schema.ts',
+  // schema.ts gathers the tables Drizzle's relational API reads (db.query.*); tables read with
+  // the query builder alone are listed here instead, so platform/ imports no further module.
+  schema: ['./src/server/platform/schema.ts', './src/server/modules/security/lockout.table.ts'],
   out: './drizzle',
 });

@@ -75,7 +75,7 @@ export default defineConfig({
       // The seed makes the admin account through the command line's code path before the server
       // starts (the embedded database cannot be opened by two processes at once).
       command:
-        'node scripts/build-web-if-stale.mjs && node --import tsx scripts/e2e-seed.ts && node --import tsx src/server/main.ts',
+        'npm run build --silent && node --import tsx scripts/e2e-seed.ts && exec node dist/server/main.js',
       url: `${E2E_ORIGIN}/readyz`,
       reuseExistingServer: false,
       timeout: 180_000,

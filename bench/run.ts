@@ -5,7 +5,9 @@
  *
  * - login/s against the hashing bound: cores ÷ the time of one argon2id hash, the most
  *   logins the machine could do if it did nothing but hash;
- * - GET /api/v1/auth/session/s against GET /healthz (a bare route of the same server).
+ * - GET /api/v1/auth/session/s against GET /healthz (a bare route of the same server);
+ * - start-up time and idle memory of the embedded server, first and later starts, in the
+ *   configurations that decided how it runs (bench/startup.ts).
  */
 import { cpus, totalmem, release } from 'node:os';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +17,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { createPasswordHasher } from '../src/server/platform/password-hasher.js';
 import { cpuTimes, perRequest, type CpuTimes } from './cpu-accounting.js';
+import { measureStartups, startupTable } from './startup.js';
 import { freePort, startServer, type ServerProcess } from '../tests/helpers/server-process.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -221,6 +224,12 @@ async function main(): Promise<void> {
     `argon2id hash: ${hashMs.toFixed(1)} ms; hashing bound: ${bound.toFixed(1)} logins/s on ${cores} cores; 4 hashes in parallel: ${ceiling.toFixed(1)}/s`,
   );
 
+  const startups = await measureStartups([
+    { label: '`npm start`: compiled JavaScript, 16 MB shared buffers (the defaults)', runtime: 'compiled', env: {} },
+    { label: 'compiled JavaScript, 128 MB shared buffers (PostgreSQL\'s default)', runtime: 'compiled', env: { PGLITE_SHARED_BUFFERS_MB: '128' } },
+    { label: '`node --import tsx src/server/main.ts`, 16 MB shared buffers', runtime: 'tsx', env: {} },
+  ]);
+
   const results: Figures[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'workgate-bench-'));
   try {
@@ -294,6 +303,15 @@ ${(cpuMsPerHash * 1000).toFixed(0)} µs of CPU per hash here (one hash alone: ${
 | database | load | server, other threads | server, event loop | PostgreSQL | load generator | total | allows /s | measured /s |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${cpuRows}
+
+## Start-up and memory of the embedded server
+Each configuration starts the server on an empty \`DATA_DIR\` (first start: PGlite creates the
+database, then the migrations run), then twice more on the same folder. "Ready" is from spawning
+the process to the first 200 of \`/readyz\`; the idle RSS of the server process is read after 5 s
+without requests, with its peak so far (VmHWM). The last column compares the median later-start
+RSS with the first row's.
+
+${startupTable(startups)}
 `;
   writeFileSync(new URL('../docs/benchmarks.md', import.meta.url), markdown);
   console.log(markdown);

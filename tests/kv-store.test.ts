@@ -36,7 +36,7 @@ const kinds: [string, () => Promise<{ store: KeyValueStore; advance?: (ms: numbe
     },
   ],
 ];
-if (testRedisUrl) kinds.push(['redis', async () => ({ store: await createRedisStore(testRedisUrl!, `wgtest:${randomBytes(4).toString('hex')}:`) })]);
+if (testRedisUrl) kinds.push(['redis', async () => ({ store: await createRedisStore(testRedisUrl!, { prefix: `wgtest:${randomBytes(4).toString('hex')}:` }) })]);
 
 describe.each(kinds)('%s store', (_kind, open) => {
   it('counts hits in a window, reports the time left, and forgets deleted keys', async () => {

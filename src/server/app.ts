@@ -8,6 +8,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Platform } from './platform/platform.js';
 import { registerCsrfProtection } from './http/csrf.js';
 import { registerErrorHandling } from './http/errors.js';
+import { createLifecycle, type Lifecycle } from './http/graceful-stop.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { WEB_ROOT, registerWebApp, sendWebApp, wantsWebApp } from './http/web-app.js';
@@ -38,6 +39,8 @@ import { supportRoutes } from './modules/support/support.routes.js';
 export interface BuildAppOptions {
   /** Folder of the built web app; defaults to dist/web. */
   webRoot?: string;
+  /** Tells readiness and the answers that the process is stopping (main.ts sets it). */
+  lifecycle?: Lifecycle;
 }
 
 export async function buildApp(platform: Platform, options: BuildAppOptions = {}): Promise<FastifyInstance> {
@@ -47,8 +50,9 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
     // A hop count is valid at runtime (proxy-addr) though Fastify's types omit it.
     trustProxy: config.trustProxy as boolean | string,
     bodyLimit: config.bodyLimitBytes,
-    // Answers to requests in flight still go out when the server is asked to stop.
-    return503OnClosing: true,
+    // A request the server has received is answered, also while it stops: a proxy does not
+    // retry a POST that got a 503 (http/graceful-stop.ts).
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 200 },
   });
@@ -56,14 +60,12 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
   // The API takes JSON only: drop Fastify's built-in text/plain parser, so a text/plain
   // body (what a cross-site form can send without a preflight) is 415, not parsed.
   app.removeContentTypeParser('text/plain');
-  // While stopping, answers in flight close their keep-alive connection, so close()
-  // does not wait for idle keep-alive timeouts after the last answer.
-  let closing = false;
-  app.addHook('preClose', async () => {
-    closing = true;
-  });
+  // While stopping (the drain included), answers close their keep-alive connection: clients
+  // reconnect, through a balancer to another instance, and close() does not wait for idle
+  // keep-alive timeouts after the last answer.
+  const lifecycle = options.lifecycle ?? createLifecycle();
   app.addHook('onSend', async (_request, reply) => {
-    if (closing) reply.header('connection', 'close');
+    if (lifecycle.stopping) reply.header('connection', 'close');
   });
   // The bundled list of breached passwords is read at start-up: a missing list stops the start
   // instead of failing the first sign-up, and no request waits for it.
@@ -109,7 +111,7 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
   app.addHook('onReady', async () => platform.events.start());
   app.addHook('onClose', async () => platform.events.stop());
 
-  await app.register(healthRoutes(platform.database.ping));
+  await app.register(healthRoutes(platform.database.ping, lifecycle));
   await app.register(
     async (api) => {
       await api.register(accountsRoutes(platform));

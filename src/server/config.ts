@@ -22,12 +22,20 @@ export interface Config {
   publicUrl: URL;
   /** Folder of the embedded PGlite database; unused when databaseUrl is set. */
   dataDir: string;
+  /** Shared buffers of the embedded PGlite database, in MB. */
+  pgliteSharedBuffersMb: number;
   /** postgres://… selects a PostgreSQL server instead of embedded PGlite. */
   databaseUrl: string | undefined;
   /** Connections each instance keeps to PostgreSQL. */
   databasePoolSize: number;
+  /** Longest wait for a PostgreSQL connection (a free pooled one or a new one), in seconds. */
+  databaseConnectTimeoutSeconds: number;
+  /** PostgreSQL statement_timeout for requests, in seconds. */
+  databaseStatementTimeoutSeconds: number;
   /** redis://… shares rate-limit counters between instances. */
   redisUrl: string | undefined;
+  /** Longest wait for a Redis connection and for a command's answer, in seconds. */
+  redisTimeoutSeconds: number;
   /** smtp://… or smtps://… sends real mail; otherwise the dev outbox keeps it. */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -42,6 +50,13 @@ export interface Config {
   logLevel: string;
   /** Largest accepted request body, in bytes. */
   bodyLimitBytes: number;
+  /** The stop sequence on SIGTERM (http/graceful-stop.ts). */
+  shutdown: {
+    /** How long the server goes on answering after readiness turns 503, before it stops listening. */
+    drainSeconds: number;
+    /** How long requests in flight may take after that before their connections are cut. */
+    timeoutSeconds: number;
+  };
   session: {
     /** Lifetime of a session without "remember me". */
     ttlHours: number;
@@ -134,9 +149,13 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
+  PGLITE_SHARED_BUFFERS_MB: z.coerce.number().int().min(1).max(1024).default(16),
   DATABASE_URL: optionalUrl(['postgres://', 'postgresql://']),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_CONNECT_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(120).default(5),
+  DATABASE_STATEMENT_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(3600).default(10),
   REDIS_URL: optionalUrl(['redis://', 'rediss://']),
+  REDIS_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(60).default(2),
   SMTP_URL: optionalUrl(['smtp://', 'smtps://']),
   MAIL_FROM: z.string().min(3).default('Workgate <no-reply@workgate.localhost>'),
   SMS_PROVIDER_URL: optionalUrl(['https://', 'http://']),
@@ -154,6 +173,8 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
+  SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(300).default(5),
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(20),
   SESSION_TTL_HOURS: z.coerce.number().min(1).max(24 * 7).default(24),
   SESSION_REMEMBER_DAYS: z.coerce.number().min(1).max(365).default(30),
   SESSION_IDLE_MINUTES: z.coerce.number().min(5).max(24 * 60).default(60),
@@ -212,9 +233,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     publicUrl,
     dataDir: e.DATA_DIR,
+    pgliteSharedBuffersMb: e.PGLITE_SHARED_BUFFERS_MB,
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    databaseConnectTimeoutSeconds: e.DATABASE_CONNECT_TIMEOUT_SECONDS,
+    databaseStatementTimeoutSeconds: e.DATABASE_STATEMENT_TIMEOUT_SECONDS,
     redisUrl: e.REDIS_URL,
+    redisTimeoutSeconds: e.REDIS_TIMEOUT_SECONDS,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     sms: e.SMS_PROVIDER_URL && e.SMS_API_KEY ? { providerUrl: new URL(e.SMS_PROVIDER_URL), apiKey: e.SMS_API_KEY } : undefined,
@@ -223,6 +248,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     devTools: e.NODE_ENV !== 'production',
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    shutdown: { drainSeconds: e.SHUTDOWN_DRAIN_SECONDS, timeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS },
     session: {
       ttlHours: e.SESSION_TTL_HOURS,
       rememberDays: e.SESSION_REMEMBER_DAYS,

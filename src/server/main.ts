@@ -1,11 +1,13 @@
 /**
  * Start-up: read the config (stop with a message naming each bad variable), open the
- * platform, listen. SIGTERM and SIGINT stop accepting connections, let requests in flight
- * finish, then close the database.
+ * platform, listen. SIGTERM runs the stop sequence of http/graceful-stop.ts: readiness 503,
+ * the drain, requests in flight answered, then the database and queues closed. SIGINT (Ctrl-C
+ * at a terminal, not an orchestrator) skips the drain period.
  */
 import { ConfigError, loadConfig } from './config.js';
 import { buildApp } from './app.js';
 import { createPlatform } from './platform/platform.js';
+import { createLifecycle, stopGracefully } from './http/graceful-stop.js';
 
 async function main(): Promise<void> {
   let config;
@@ -19,17 +21,20 @@ async function main(): Promise<void> {
     throw error;
   }
   const platform = await createPlatform(config);
-  const app = await buildApp(platform);
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    app.log.info({ signal }, 'stopping: draining requests in flight');
+  const lifecycle = createLifecycle();
+  const app = await buildApp(platform, { lifecycle });
+  const stop = async (signal: NodeJS.Signals) => {
+    // The same signal may come twice: from the process group and relayed by npm.
+    if (lifecycle.stopping) return;
+    app.log.info({ signal }, 'stopping');
     try {
-      await app.close();
-      await platform.close();
-      app.log.info('stopped');
-      process.exit(0);
+      const outcome = await stopGracefully(app, lifecycle, {
+        drainMs: signal === 'SIGINT' ? 0 : config.shutdown.drainSeconds * 1000,
+        timeoutMs: config.shutdown.timeoutSeconds * 1000,
+        closePlatform: () => platform.close(),
+      });
+      app.log.info({ outcome }, 'stopped');
+      process.exit(outcome === 'clean' ? 0 : 1);
     } catch (error) {
       app.log.error({ err: error }, 'error while stopping');
       process.exit(1);

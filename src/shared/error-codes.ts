@@ -52,7 +52,7 @@ export const ERROR_CODES = {
   account_locked: { status: 423, title: 'Sign-in is paused for this account after too many wrong attempts.' },
   rate_limited: { status: 429, title: 'Too many attempts. Try again later.' },
   internal_error: { status: 500, title: 'Something went wrong on our side.' },
-  service_unavailable: { status: 503, title: 'The service is not ready.' },
+  service_unavailable: { status: 503, title: 'The service is unavailable for a moment.' },
   oidc_unavailable: { status: 503, title: 'The provider cannot be reached right now. Try again in a moment.' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

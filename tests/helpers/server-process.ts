@@ -1,5 +1,9 @@
-/** Runs the real server (src/server/main.ts) as a child process, for crash and shutdown tests. */
-import { spawn, type ChildProcess } from 'node:child_process';
+/**
+ * Runs the real server as a child process, for crash, shutdown and outage tests, the bench and
+ * the screenshots: by default as production runs it, `node dist/server/main.js` after the
+ * compile-if-stale step that `npm start` takes too.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -20,6 +24,32 @@ export async function freePort(): Promise<number> {
   });
 }
 
+let built = false;
+/** Compiles the server to dist/ when its sources changed (scripts/build-server-if-stale.mjs). */
+export function buildServer(): void {
+  if (built) return;
+  const result = spawnSync(process.execPath, ['scripts/build-server-if-stale.mjs'], { cwd: repoRoot, encoding: 'utf8', timeout: 180_000 });
+  if (result.status !== 0) throw new Error(`server build failed:\n${result.stdout}${result.stderr}`);
+  built = true;
+}
+
+/** How the server process is started. */
+export type ServerRuntime =
+  /** `node dist/server/main.js`, what `npm start` ends in. */
+  | 'compiled'
+  /** `npm start` itself (web and server build checks, then exec node): the README's command. */
+  | 'npm-start'
+  /** `node --import tsx src/server/main.ts`: the sources through a TypeScript loader (compared in the bench). */
+  | 'tsx';
+
+/** The command line of a runtime, for tests that run it to completion themselves. */
+export function serverCommand(runtime: ServerRuntime = 'compiled'): { command: string; args: string[]; cwd: string } {
+  if (runtime === 'npm-start') return { command: 'npm', args: ['start', '--silent'], cwd: repoRoot };
+  if (runtime === 'tsx') return { command: process.execPath, args: ['--import', 'tsx', 'src/server/main.ts'], cwd: repoRoot };
+  buildServer();
+  return { command: process.execPath, args: ['dist/server/main.js'], cwd: repoRoot };
+}
+
 export interface ServerProcess {
   child: ChildProcess;
   baseUrl: string;
@@ -28,13 +58,24 @@ export interface ServerProcess {
   exited: Promise<number | string>;
 }
 
-export async function startServer(env: Record<string, string>, options: { port?: number } = {}): Promise<ServerProcess> {
+export interface StartServerOptions {
+  port?: number;
+  runtime?: ServerRuntime;
+  /** Starts the process in a process group of its own, which `process.kill(-pid, signal)` reaches whole. */
+  ownProcessGroup?: true;
+  /** How long to wait for /readyz (default 120 s: the machine may be busy). */
+  readyTimeoutMs?: number;
+}
+
+export async function startServer(env: Record<string, string>, options: StartServerOptions = {}): Promise<ServerProcess> {
   const port = options.port ?? (await freePort());
+  const { command, args, cwd } = serverCommand(options.runtime);
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: repoRoot,
+  const child = spawn(command, args, {
+    cwd,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.ownProcessGroup ?? false,
   });
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
@@ -42,7 +83,7 @@ export async function startServer(env: Record<string, string>, options: { port?:
     child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
   );
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 120_000);
   let ready = false;
   while (Date.now() < deadline && child.exitCode === null) {
     try {
@@ -56,7 +97,10 @@ export async function startServer(env: Record<string, string>, options: { port?:
     await new Promise((r) => setTimeout(r, 100));
   }
   if (!ready) {
-    child.kill('SIGKILL');
+    if (child.exitCode === null && child.signalCode === null) {
+      if (options.ownProcessGroup) process.kill(-child.pid!, 'SIGKILL');
+      else child.kill('SIGKILL');
+    }
     throw new Error(`server did not start:\n${output}`);
   }
   return { child, baseUrl, output: () => output, exited };

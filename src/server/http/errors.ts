@@ -2,9 +2,11 @@
  * One place where errors become answers. Known errors become RFC 9457 problem+json with a
  * stable `code`; anything else becomes a bare 500 that reveals nothing, and is logged.
  */
+import { DrizzleQueryError } from 'drizzle-orm/errors';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ERROR_CODES, type ErrorCode, type FieldError, type Problem } from '../../shared/error-codes.js';
+import { findUnavailableDependency, OUTAGE_RETRY_AFTER_SECONDS } from '../platform/outage.js';
 
 /** Thrown by services and routes; the error handler turns it into problem+json. */
 export class AppError extends Error {
@@ -53,6 +55,12 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_TYPE: 'unsupported_media_type',
 };
 
+/** The database or Redis cannot be reached: the adapter has logged the outage once already. */
+function fromOutage(error: Error): AppError | undefined {
+  if (!findUnavailableDependency(error)) return undefined;
+  return new AppError('service_unavailable', { retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS });
+}
+
 function fromFastifyError(error: FastifyError): AppError | undefined {
   if (hasZodFastifySchemaValidationErrors(error)) {
     const errors = error.validation.map((issue) => ({
@@ -70,6 +78,18 @@ function fromFastifyError(error: FastifyError): AppError | undefined {
   return undefined;
 }
 
+/**
+ * Drizzle's errors carry the statement's parameters (emails, token hashes) in their message:
+ * the log gets the driver's error and the statement's text only.
+ */
+function withoutQueryParameters(error: Error): Error {
+  if (!(error instanceof DrizzleQueryError)) return error;
+  const safe = new Error(`Failed query: ${error.query}`, { cause: error.cause });
+  const frames = (error.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at '));
+  safe.stack = [`Error: ${safe.message}`, ...frames].join('\n');
+  return safe;
+}
+
 export interface ErrorHandlingOptions {
   /** Answers a request no route matched, before the 404 problem (the web app's client routes). */
   notFoundFallback?: (request: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined;
@@ -77,9 +97,9 @@ export interface ErrorHandlingOptions {
 
 export function registerErrorHandling(app: FastifyInstance, options: ErrorHandlingOptions = {}): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const known = error instanceof AppError ? error : fromFastifyError(error);
+    const known = error instanceof AppError ? error : (fromOutage(error) ?? fromFastifyError(error));
     if (!known) {
-      request.log.error({ err: error }, 'unhandled error');
+      request.log.error({ err: withoutQueryParameters(error) }, 'unhandled error');
       return reply.code(500).type('application/problem+json').send(toProblem(new AppError('internal_error')));
     }
     if (known.retryAfterSeconds !== undefined) reply.header('retry-after', String(known.retryAfterSeconds));

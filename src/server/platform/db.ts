@@ -12,6 +12,9 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import type { Logger } from 'pino';
+import { createPostgresPool } from './pg-pool.js';
+import { initializeDataDir, pgliteStartParams } from './pglite-first-start.js';
 import * as schema from './schema.js';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -45,17 +48,38 @@ export interface OpenDatabaseOptions {
   dataDir?: string | undefined;
   /** Connection pool size for PostgreSQL. */
   poolSize?: number;
+  /** PostgreSQL: longest wait for a connection, and statement_timeout, in milliseconds (pg-pool.ts). */
+  connectTimeoutMs?: number;
+  statementTimeoutMs?: number;
+  /** Where an outage of PostgreSQL is logged (once per outage). */
+  log?: Logger;
+  /** PGlite's shared buffers, in MB (pglite-first-start.ts). */
+  pgliteSharedBuffersMb?: number;
+}
+
+/** Runs pending migrations on a connection of their own, without the requests' statement timeout. */
+async function migratePostgres(url: string, connectTimeoutMs: number): Promise<void> {
+  const pool = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: connectTimeoutMs });
+  try {
+    await migratePg(drizzlePg(pool, { schema }) as never, { migrationsFolder });
+  } finally {
+    await pool.end();
+  }
 }
 
 /** Opens the database and brings its schema up to date. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
-    // An idle connection the server closes (restart, failover) is dropped and replaced by the
-    // pool; without a listener the 'error' event would end the process.
-    pool.on('error', () => {});
+    const connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
+    await migratePostgres(options.url, connectTimeoutMs);
+    const pool = createPostgresPool({
+      url: options.url,
+      max: options.poolSize ?? 10,
+      connectTimeoutMs,
+      statementTimeoutMs: options.statementTimeoutMs ?? 10_000,
+      log: options.log,
+    });
     const db = drizzlePg(pool, { schema }) as unknown as Database;
-    await migratePg(db as never, { migrationsFolder });
     return {
       db,
       kind: 'postgres',
@@ -65,8 +89,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       close: () => pool.end(),
     };
   }
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+  const pgliteOptions = { startParams: pgliteStartParams(options.pgliteSharedBuffersMb ?? 16) };
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    await initializeDataDir(options.dataDir, migrationsFolder);
+  }
+  const client = options.dataDir ? new PGlite(options.dataDir, pgliteOptions) : new PGlite(pgliteOptions);
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Database;
   await migratePglite(db as never, { migrationsFolder });

@@ -51,8 +51,18 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
   const log = options.log ?? createLogger(config);
   const database =
     options.database ??
-    (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize }));
-  const kv = config.redisUrl ? await createRedisStore(config.redisUrl) : createMemoryStore(clock);
+    (await openDatabase({
+      url: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolSize: config.databasePoolSize,
+      connectTimeoutMs: config.databaseConnectTimeoutSeconds * 1000,
+      statementTimeoutMs: config.databaseStatementTimeoutSeconds * 1000,
+      pgliteSharedBuffersMb: config.pgliteSharedBuffersMb,
+      log,
+    }));
+  const kv = config.redisUrl
+    ? await createRedisStore(config.redisUrl, { timeoutMs: config.redisTimeoutSeconds * 1000, log })
+    : createMemoryStore(clock);
   const jobs = createJobQueue(database, log);
   const events = createEventBus(database.db, log);
   const mailer = settledFirst(

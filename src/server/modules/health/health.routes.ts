@@ -1,9 +1,13 @@
-/** /healthz: the process answers (liveness). /readyz: the database answers too (readiness). */
+/**
+ * /healthz: the process answers (liveness). /readyz: the process is not stopping and the
+ * database answers (readiness); a load balancer stops sending requests when it turns 503.
+ */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../http/errors.js';
+import type { Lifecycle } from '../../http/graceful-stop.js';
 
-export function healthRoutes(ping: () => Promise<void>): FastifyPluginAsyncZod {
+export function healthRoutes(ping: () => Promise<void>, lifecycle: Lifecycle): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/healthz',
@@ -14,6 +18,7 @@ export function healthRoutes(ping: () => Promise<void>): FastifyPluginAsyncZod {
       '/readyz',
       { schema: { tags: ['operations'], summary: 'Readiness: the database answers', response: { 200: z.object({ status: z.literal('ok') }) } } },
       async () => {
+        if (lifecycle.stopping) throw new AppError('service_unavailable', { detail: 'The server is stopping.' });
         try {
           await ping();
         } catch {

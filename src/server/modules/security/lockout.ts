@@ -19,8 +19,11 @@
  *   answer 429 once spent; refused attempts on a locked account count as failures.
  * - The owner gets one mail per lock (the lock's first hit decides, atomically, also across
  *   instances) with the time and IPs of the attempts, an unlock link and a reset link.
- * Every counter lives in the kv adapter, so instances sharing Redis share them. A locked
- * attempt is refused before any password hashing, for registered and unknown addresses alike.
+ * Locks, their escalation and the run towards the 100th wrong password are kept in PostgreSQL
+ * (lockout.store.ts), so a restart of Redis or of every instance ends no lock; the failure
+ * window and the per-IP and global budgets are counted in the kv adapter, so instances sharing
+ * Redis share them, and while Redis is away password logins answer 503 (they fail closed). A
+ * locked attempt is refused before any password hashing, for registered and unknown addresses alike.
  */
 import type { Database } from '../../platform/db.js';
 import type { Deps, RequestContext } from '../../platform/deps.js';
@@ -34,6 +37,7 @@ import { sendSecurityAlert } from './alerts.js';
 import { listRecentLoginFailures } from './audit.queries.js';
 import { recordAuditEvent } from './audit.service.js';
 import { listDeviceIds } from './known-devices.service.js';
+import { clearLockouts, countWrongPassword, endLockoutRun, readLockout, startLockout } from './lockout.store.js';
 import { ipBucket } from '../../http/ip-bucket.js';
 import { rateLimited } from '../../http/rate-limit.js';
 
@@ -50,22 +54,21 @@ const UNTIL_UNLOCKED_MS = 365 * 24 * 3_600_000;
 type DeviceClass = 'unknown_device' | 'known_device';
 
 /**
- * What the lockout keeps per class, each under `lockout:<what>:<subject>`: `fail`, wrong
- * passwords in the failure window; `lock`, the lock in force; `streak`, locks that followed
- * one another without a correct password; `run`, wrong passwords since the last correct one,
- * unlock or reset.
+ * A class of attempts and its subject: the kv store counts its wrong passwords in the failure
+ * window under `lockout:fail:<subject>`; its lock, streak of locks and run of wrong passwords
+ * are the subject's row in lockout.store.ts.
  */
-type Kept = 'fail' | 'lock' | 'streak' | 'run';
-
 interface Counter {
   kind: DeviceClass;
-  key(kept: Kept): string;
+  subject: string;
+  failKey: string;
   max: number;
 }
 
 const counterOf = (kind: DeviceClass, subject: string, max: number): Counter => ({
   kind,
-  key: (kept) => `lockout:${kept}:${subject}`,
+  subject,
+  failKey: `lockout:fail:${subject}`,
   max,
 });
 const emailCounter = (email: string, max: number) => counterOf('unknown_device', hashSecret(email), max);
@@ -81,16 +84,16 @@ async function refuseWhenSpent(deps: Deps, key: string, rule: RateLimitRule): Pr
   if (count >= rule.max) throw rateLimited(resetInMs);
 }
 
-/** The end of a lock, rounded up to the second, as clients are told it. */
-function lockEnd(deps: Deps, resetInMs: number): Date {
-  return new Date(Math.ceil((deps.clock.now().getTime() + resetInMs) / 1000) * 1000);
+/** The end of a lock, rounded up to the second, as clients are told it: the same on every answer. */
+function lockEnd(lockedUntil: Date): Date {
+  return new Date(Math.ceil(lockedUntil.getTime() / 1000) * 1000);
 }
 
-function lockedError(deps: Deps, resetInMs: number): AppError {
+function lockedError(lockedUntil: Date, resetInMs: number): AppError {
   // A lock only the owner ends has no end time to tell.
   if (resetInMs > LONGEST_TIMED_LOCK_MS) return new AppError('account_locked');
   return new AppError('account_locked', {
-    detail: lockEnd(deps, resetInMs).toISOString(),
+    detail: lockEnd(lockedUntil).toISOString(),
     retryAfterSeconds: Math.max(1, Math.ceil(resetInMs / 1000)),
   });
 }
@@ -130,26 +133,29 @@ export async function beginPasswordAttempt(
     await refuseWhenSpent(deps, ipKey, lockout.failuresPerIp);
     await refuseWhenSpent(deps, globalKey, lockout.failuresGlobal);
   }
-  const lock = await deps.kv.peek(counter.key('lock'));
-  if (lock.count > 0) {
+  const record = await readLockout(deps.db, counter.subject);
+  const lockedForMs = record?.lockedUntil ? record.lockedUntil.getTime() - deps.clock.now().getTime() : 0;
+  if (record?.lockedUntil && lockedForMs > 0) {
     await countFailure();
     await recordAuditEvent(deps, deps.db, context, {
       event: 'login_failed',
       userId: input.user?.id ?? null,
       details: { reason: 'locked', method: 'password', device: counter.kind },
     });
-    throw lockedError(deps, lock.resetInMs);
+    throw lockedError(record.lockedUntil, lockedForMs);
   }
   return {
     async failed() {
       await countFailure();
-      const { count } = await deps.kv.hit(counter.key('fail'), FAILURE_WINDOW_MS);
-      const { count: run } = await deps.kv.hit(counter.key('run'), RUN_WINDOW_MS);
+      const { count } = await deps.kv.hit(counter.failKey, FAILURE_WINDOW_MS);
+      const run = await countWrongPassword(deps.db, counter.subject, deps.clock.now(), RUN_WINDOW_MS);
       if (run >= MAX_CONSECUTIVE_FAILURES) await startLock(deps, counter, input.user, context, { untilUnlocked: true });
       else if (count >= counter.max) await startLock(deps, counter, input.user, context, { untilUnlocked: false });
     },
     async succeeded() {
-      await Promise.all((['fail', 'streak', 'run'] as const).map((kept) => deps.kv.delete(counter.key(kept))));
+      await deps.kv.delete(counter.failKey);
+      // Only a subject with a record has a run or streak to end (no write for everyone else).
+      if (record) await endLockoutRun(deps.db, counter.subject, deps.clock.now());
     },
   };
 }
@@ -161,26 +167,31 @@ async function startLock(
   context: RequestContext,
   options: { untilUnlocked: boolean },
 ): Promise<void> {
-  const earlierLocks = (await deps.kv.peek(counter.key('streak'))).count;
-  const lengthMs = options.untilUnlocked ? UNTIL_UNLOCKED_MS : lockLengthMs(deps, earlierLocks);
-  const { count, resetInMs } = await deps.kv.hit(counter.key('lock'), lengthMs);
-  await deps.kv.delete(counter.key('fail'));
-  // Only the hit that created the lock counts it and tells the owner: one mail per lock, whichever instance.
-  if (count !== 1) return;
-  await deps.kv.hit(counter.key('streak'), STREAK_WINDOW_MS);
-  const untilUnlocked = lengthMs === UNTIL_UNLOCKED_MS;
-  const until = lockEnd(deps, resetInMs);
-  // The event, the unlock link (which voids the previous one) and the owner's alert commit together.
-  await deps.db.transaction(async (tx) => {
+  const now = deps.clock.now();
+  const { untilUnlocked } = options;
+  // The lock, its event and the unlock link (which voids the previous one) commit together.
+  const started = await deps.db.transaction(async (tx) => {
+    const lock = await startLockout(tx, counter.subject, now, {
+      streakWindowMs: STREAK_WINDOW_MS,
+      untilUnlocked,
+      lengthMs: (earlierLocks) => (untilUnlocked ? UNTIL_UNLOCKED_MS : lockLengthMs(deps, earlierLocks)),
+    });
+    // Only the request that started the lock tells the owner: one mail per lock, whichever instance.
+    if (!lock) return undefined;
+    const { earlierLocks } = lock;
+    const until = lockEnd(lock.lockedUntil);
     await recordAuditEvent(deps, tx, context, {
       event: 'account_locked',
       userId: user?.id ?? null,
       details: { until: untilUnlocked ? 'unlocked_by_owner' : until.toISOString(), device: counter.kind, consecutiveLocks: earlierLocks + 1 },
     });
-    if (!user) return;
-    const token = await issueUserToken(deps, tx, user.id, 'account_unlock');
-    await mailLockout(deps, tx, user, untilUnlocked ? 'unlocked' : until, counter, token);
+    if (user) {
+      const token = await issueUserToken(deps, tx, user.id, 'account_unlock');
+      await mailLockout(deps, tx, user, untilUnlocked ? 'unlocked' : until, counter, token);
+    }
+    return { until };
   });
+  if (started) await deps.kv.delete(counter.failKey);
 }
 
 async function mailLockout(
@@ -216,7 +227,8 @@ export async function clearLockout(deps: Deps, user: Pick<UserRow, 'id' | 'email
     emailCounter(user.email, 0),
     ...(await listDeviceIds(deps.db, user.id)).map((id) => deviceCounter(id, 0)),
   ];
-  await Promise.all(counters.flatMap((c) => (['fail', 'lock', 'streak', 'run'] as const).map((kept) => deps.kv.delete(c.key(kept)))));
+  await clearLockouts(deps.db, counters.map((c) => c.subject));
+  await Promise.all(counters.map((c) => deps.kv.delete(c.failKey)));
 }
 
 /** Uses an unlock link from the lockout mail: the account's locks end now. */
