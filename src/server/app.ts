@@ -14,6 +14,7 @@ import { WEB_ROOT, registerWebApp, sendWebApp, wantsWebApp } from './http/web-ap
 import { adminRoutes } from './modules/admin/admin.routes.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { emailChangeRoutes } from './modules/accounts/email-change.routes.js';
+import { filesRoutes } from './modules/files/index.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { loginRoutes } from './modules/auth/login.routes.js';
 import { mfaRoutes } from './modules/auth/mfa.routes.js';
@@ -118,6 +119,7 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
       await api.register(adminRoutes(platform));
       await api.register(supportRoutes(platform));
       await api.register(supportAdminRoutes(platform));
+      await api.register(filesRoutes(platform));
     },
     { prefix: '/api/v1' },
   );

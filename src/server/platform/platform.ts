@@ -3,6 +3,7 @@ import { pino, type Logger } from 'pino';
 import type { Config } from '../config.js';
 import { systemClock, type Clock } from './clock.js';
 import { openDatabase, type DatabaseHandle } from './db.js';
+import { createFileStore } from './file-store.js';
 import type { Deps } from './deps.js';
 import { createMemoryStore, createRedisStore } from './kv.js';
 import { createOutboxMailer, createSmtpMailer } from './mail.js';
@@ -55,6 +56,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     ? createHttpSmsSender(config.sms.providerUrl, config.sms.apiKey, log)
     : createOutboxSmsSender(clock, log);
   const hasher = await createPasswordHasher();
+  const fileStore = createFileStore(config.fileStorage);
   return {
     config,
     db: database.db,
@@ -64,10 +66,12 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     mailer,
     sms,
     hasher,
+    fileStore,
     log,
     async close() {
       await mailer.close();
       await sms.close();
+      fileStore.close();
       await kv.close();
       await database.close();
     },
