@@ -1,5 +1,5 @@
 /** The only code that reads and writes the files table. */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db.js';
 import { files, type FileAccess, type FileRow } from './files.table.js';
 
@@ -26,4 +26,13 @@ export async function updateFilesAccess(db: Database, ownerId: string, ids: read
 export async function deleteFilesOfOwner(db: Database, ownerId: string, ids: readonly string[]): Promise<FileRow[]> {
   if (ids.length === 0) return [];
   return db.delete(files).where(and(eq(files.ownerId, ownerId), inArray(files.id, [...ids]))).returning();
+}
+
+/** Sets `access` on the owner's files among `shown` and 'owner' on their other files, in one statement. */
+export async function updateShownFiles(db: Database, ownerId: string, shown: readonly string[], access: FileAccess): Promise<void> {
+  const ids = shown.length > 0 ? inArray(files.id, [...shown]) : sql`false`;
+  await db
+    .update(files)
+    .set({ access: sql`case when ${ids} then ${access} else 'owner' end` })
+    .where(eq(files.ownerId, ownerId));
 }

@@ -9,7 +9,7 @@ import type { Deps } from '../../platform/deps.js';
 import { generateId } from '../../platform/secrets.js';
 import { AppError } from '../../http/errors.js';
 import { assertNoActiveContent, safeFileName, sniffType, type SniffedType } from './file-checks.js';
-import { deleteFilesOfOwner, findFileById, findFilesOfOwner, insertFile, updateFilesAccess } from './files.queries.js';
+import { deleteFilesOfOwner, findFileById, findFilesOfOwner, insertFile, updateFilesAccess, updateShownFiles } from './files.queries.js';
 import type { FileAccess, FileRow } from './files.table.js';
 import { renderImage } from './image-processing.js';
 
@@ -94,6 +94,19 @@ export async function findOwnFiles(db: Database, ownerId: string, ids: readonly 
 /** Who may read the owner's files `ids` from now on (they follow the page that shows them). */
 export async function setFilesAccess(db: Database, ownerId: string, ids: readonly string[], access: FileAccess): Promise<void> {
   await updateFilesAccess(db, ownerId, ids, access);
+}
+
+/**
+ * Makes exactly `shown` of the owner's files readable with `access` (what their pages show
+ * now) and the owner's other files private again, in one statement.
+ */
+export async function showOnlyFiles(db: Database, ownerId: string, shown: readonly string[], access: FileAccess): Promise<void> {
+  await updateShownFiles(db, ownerId, shown, access);
+}
+
+/** The owner's files among `ids` (others' ids are left out). */
+export async function listOwnFiles(db: Database, ownerId: string, ids: readonly string[]): Promise<FileRow[]> {
+  return findFilesOfOwner(db, ownerId, ids);
 }
 
 /** Removes the owner's files `ids`, rows first (readers stop at once), then their bytes. */

@@ -5,7 +5,7 @@
 import { files } from './files.table.js';
 
 export { filesRoutes } from './files.routes.js';
-export { deleteOwnFiles, findOwnFiles, setFilesAccess, storeUpload, toFileView } from './files.service.js';
+export { deleteOwnFiles, findOwnFiles, listOwnFiles, setFilesAccess, showOnlyFiles, storeUpload, toFileView } from './files.service.js';
 export type { FileAccess, FileRow, Upload } from './files.service.js';
 export { acceptUploads, receiveUpload } from './upload.js';
 
