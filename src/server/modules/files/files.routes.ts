@@ -19,7 +19,7 @@ export function filesRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.post(
       '/files',
       {
-        preHandler: requireAuth(deps),
+        preValidation: requireAuth(deps),
         schema: {
           tags: ['files'],
           summary: 'Upload one file (multipart/form-data, field "file") for a purpose: avatar (images, 5 MB) or portfolio (images and PDF, 10 MB)',

@@ -66,7 +66,7 @@ export function discoveryRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.get(
       '/freelancers',
       {
-        preHandler: requireAuth(deps),
+        preValidation: requireAuth(deps),
         schema: {
           tags: ['profiles'],
           summary: 'Talent search for clients: full text (quotes, -word, or), filters, facet counts, keyset pagination',

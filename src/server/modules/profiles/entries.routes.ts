@@ -31,7 +31,8 @@ const LISTS: Record<EntryKind, { path: string; input: z.ZodType; patch: z.ZodTyp
 
 export function entriesRoutes(deps: ProfilesDeps): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', requireAuth(deps));
+    // Before validation: a signed-out caller learns nothing about what the body should be.
+    app.addHook('preValidation', requireAuth(deps));
     app.addHook('onSend', async (_request, reply) => {
       reply.header('cache-control', 'no-store');
     });

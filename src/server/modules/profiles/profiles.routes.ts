@@ -20,7 +20,8 @@ const problems = { 400: ProblemSchema, 401: ProblemSchema };
 export function profilesRoutes(deps: ProfilesDeps): FastifyPluginAsyncZod {
   return async (app) => {
     await acceptUploads(app);
-    app.addHook('preHandler', requireAuth(deps));
+    // Before validation: a signed-out caller learns nothing about what the body should be.
+    app.addHook('preValidation', requireAuth(deps));
     app.addHook('onSend', async (_request, reply) => {
       reply.header('cache-control', 'no-store');
     });
