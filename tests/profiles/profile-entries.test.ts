@@ -37,7 +37,7 @@ describe.each(Object.entries(SAMPLES))('%s entries', (kind, sample) => {
     const who = await freelancer(t);
     const created = await t.request('POST', `${base}/${kind}`, { cookie: who.cookie, body: sample.create });
     expect(created.statusCode).toBe(201);
-    expect(created.json()).toMatchObject(kind === 'portfolio' ? { title: sample.create.title } : sample.create);
+    expect(created.json()).toMatchObject(kind === 'portfolio' ? { title: SAMPLES.portfolio.create.title } : sample.create);
     const id = created.json().id;
     const changed = await t.request('PATCH', `${base}/${kind}/${id}`, { cookie: who.cookie, body: sample.change });
     expect(changed.statusCode).toBe(200);
