@@ -6,6 +6,7 @@
 import { ConfigError, loadConfig } from './config.js';
 import { buildApp } from './app.js';
 import { createPlatform } from './platform/platform.js';
+import { seedDemoDataOnFirstStart } from './modules/dev/index.js';
 
 async function main(): Promise<void> {
   let config;
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const platform = await createPlatform(config);
+  await seedDemoDataOnFirstStart(platform);
   const app = await buildApp(platform);
   let stopping = false;
   const stop = async (signal: string) => {

@@ -20,3 +20,4 @@ export function profilesRoutes(deps: ProfilesDeps): FastifyPluginAsyncZod {
     await app.register(discoveryRoutes(deps));
   };
 }
+export { importDemoProfiles, type DemoFreelancer, type DemoProfiles } from './demo-import.js';
