@@ -15,6 +15,9 @@ import { WEB_ROOT, registerWebApp, sendWebApp, wantsWebApp } from './http/web-ap
 import { adminRoutes } from './modules/admin/admin.routes.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { emailChangeRoutes } from './modules/accounts/email-change.routes.js';
+import { filesRoutes } from './modules/files/index.js';
+import { hasVerifiedPhone } from './modules/auth/index.js';
+import { profilesRoutes } from './modules/profiles/index.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { loginRoutes } from './modules/auth/login.routes.js';
 import { mfaRoutes } from './modules/auth/mfa.routes.js';
@@ -132,6 +135,9 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
       await api.register(adminRoutes(platform));
       await api.register(supportRoutes(platform));
       await api.register(supportAdminRoutes(platform));
+      await api.register(filesRoutes(platform));
+      // Profiles sit beside auth in the module order, so auth's answer is handed in here.
+      await api.register(profilesRoutes({ ...platform, phoneVerified: hasVerifiedPhone }));
     },
     { prefix: '/api/v1' },
   );

@@ -2,6 +2,7 @@
  * The environment, read once, validated, turned into a typed object.
  * Nothing else in the server reads `process.env`; tests build a Config directly.
  */
+import { join } from 'node:path';
 import { z } from 'zod';
 import { parseSecretBoxKey } from './platform/secret-box.js';
 import { loadOidcProviders, type OidcProviderConfig } from './oidc-config.js';
@@ -118,7 +119,18 @@ export interface Config {
   };
   /** Google, Apple and other OpenID providers people can sign in with (oidc-config.ts). */
   oidcProviders: OidcProviderConfig[];
+  /** Where uploaded files go: a folder under DATA_DIR, or an S3-compatible bucket when S3_* is set. */
+  fileStorage: FileStorageConfig;
+  /** Uploads one person may make per window (photos, portfolio files). */
+  uploadRateLimit: RateLimitRule;
+  /** Whether the first start on an empty embedded database fills it with demo profiles. */
+  demoDataOnFirstStart: boolean;
 }
+
+/** A folder on disk, or an S3-compatible bucket (AWS, MinIO, R2, ...). */
+export type FileStorageConfig =
+  | { kind: 'disk'; dir: string }
+  | { kind: 's3'; endpoint: URL; bucket: string; region: string; accessKeyId: string; secretAccessKey: string; forcePathStyle: boolean };
 
 const rateLimitRule = (fallback: string) =>
   z
@@ -204,7 +216,22 @@ const EnvSchema = z.object({
   PASSWORD_BREACH_API: z.enum(['offline', 'hibp']).default('offline'),
   PASSWORD_BREACH_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.pwnedpasswords.com/range/'),
   PASSWORD_BREACH_API_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(1500),
+  S3_ENDPOINT: optionalUrl(['https://', 'http://']),
+  S3_BUCKET: z.string().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('true'),
+  RATE_LIMIT_UPLOAD: rateLimitRule('60/3600'),
+  DEMO_DATA: z.enum(['first-start', 'off']).default('first-start'),
 }).superRefine((env, ctx) => {
+  // Half an S3 configuration would silently write uploads to disk: name what is missing.
+  const s3 = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
+  if (s3.some((name) => env[name])) {
+    for (const name of s3) {
+      if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required when any S3_* variable is set' });
+    }
+  }
   // A provider without its key would fail every delivery at run time: refuse to start instead.
   if (env.SMS_PROVIDER_URL && !env.SMS_API_KEY) {
     ctx.addIssue({ code: 'custom', path: ['SMS_API_KEY'], message: 'required when SMS_PROVIDER_URL is set' });
@@ -284,5 +311,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: e.PASSWORD_BREACH_API_TIMEOUT_MS,
     },
     oidcProviders,
+    fileStorage:
+      e.S3_ENDPOINT && e.S3_BUCKET && e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+        ? {
+            kind: 's3',
+            endpoint: new URL(e.S3_ENDPOINT),
+            bucket: e.S3_BUCKET,
+            region: e.S3_REGION,
+            accessKeyId: e.S3_ACCESS_KEY_ID,
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+            forcePathStyle: e.S3_FORCE_PATH_STYLE === 'true',
+          }
+        : { kind: 'disk', dir: join(e.DATA_DIR, 'files') },
+    uploadRateLimit: e.RATE_LIMIT_UPLOAD,
+    demoDataOnFirstStart: e.DEMO_DATA === 'first-start' && e.NODE_ENV !== 'production',
   };
 }

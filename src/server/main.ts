@@ -8,6 +8,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { buildApp } from './app.js';
 import { createPlatform } from './platform/platform.js';
 import { createLifecycle, stopGracefully } from './http/graceful-stop.js';
+import { seedDemoDataOnFirstStart } from './modules/dev/index.js';
 
 async function main(): Promise<void> {
   let config;
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const platform = await createPlatform(config);
+  await seedDemoDataOnFirstStart(platform);
   const lifecycle = createLifecycle();
   const app = await buildApp(platform, { lifecycle });
   const stop = async (signal: NodeJS.Signals) => {

@@ -14,6 +14,9 @@ import { LoginPage } from './routes/login-page';
 import { ConfirmEmailChangePage, ConnectProviderPage, NotMePage, UndoEmailChangePage, UnlockPage } from './routes/mail-link-pages';
 import { NotFoundPage } from './routes/not-found-page';
 import { OnboardingPage } from './routes/onboarding-page';
+import { FreelancerProfilePage } from './routes/freelancer-profile-page';
+import { ProfileEditorPage } from './routes/profile-editor-page';
+import { TalentSearchPage } from './routes/talent-search-page';
 import { ProviderCallbackPage } from './routes/provider-callback-page';
 import { ResetPasswordPage } from './routes/reset-password-page';
 import { SecurityActivityPage } from './routes/security-activity-page';
@@ -48,11 +51,14 @@ export function createAppRouter() {
         { path: '/confirm-email-change', element: <ConfirmEmailChangePage /> },
         { path: '/undo-email-change', element: <UndoEmailChangePage /> },
         { path: '/connect-provider', element: <ConnectProviderPage /> },
+        { path: '/freelancers/:id', element: <FreelancerProfilePage /> },
         {
           // Signed-in pages: nothing renders before the session is known.
           element: <RequireSession />,
           children: [
             { path: '/onboarding', element: <OnboardingPage /> },
+            { path: '/profile', element: <ProfileEditorPage /> },
+            { path: '/talent', element: <TalentSearchPage /> },
             { path: '/settings/security', element: <SecuritySettingsPage /> },
             { path: '/settings/security/activity', element: <SecurityActivityPage /> },
             { path: '/support/tickets', element: <MyTicketsPage /> },

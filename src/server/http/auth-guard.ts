@@ -63,3 +63,16 @@ export function authOf(request: FastifyRequest): Authenticated {
   if (!request.auth) throw new AppError('unauthenticated');
   return request.auth;
 }
+
+/**
+ * The caller of a page that also works signed out (a public profile, a public file): the
+ * live session presented, or null. A dead or missing session is not an error here; it only
+ * means the caller sees what anonymous visitors see.
+ */
+export async function optionalAuth(deps: Deps, request: FastifyRequest): Promise<Authenticated | null> {
+  const { token, via } = presentedSessionToken(deps.config, request);
+  const lookup = token ? await lookupSessionToken(deps, token) : null;
+  if (!lookup || !('live' in lookup)) return null;
+  request.auth = { user: lookup.live.user, session: lookup.live.session, via };
+  return request.auth;
+}

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Clock } from './clock.js';
 import type { Database } from './db.js';
 import type { JobQueue } from './jobs/index.js';
+import type { FileStore } from './file-store.js';
 import type { KeyValueStore } from './kv.js';
 import type { Mailer } from './mail.js';
 import type { PasswordHasher } from './password-hasher.js';
@@ -19,6 +20,8 @@ export interface Deps {
   mailer: Mailer;
   sms: SmsSender;
   hasher: PasswordHasher;
+  /** Uploaded files' bytes (disk or S3-compatible bucket). */
+  fileStore: FileStore;
   log: FastifyBaseLogger;
 }
 

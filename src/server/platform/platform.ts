@@ -4,6 +4,7 @@ import { pino, type Logger } from 'pino';
 import type { Config } from '../config.js';
 import { systemClock, type Clock } from './clock.js';
 import { openDatabase, type DatabaseHandle } from './db.js';
+import { createFileStore } from './file-store.js';
 import type { Deps } from './deps.js';
 import { createJobQueue } from './jobs/index.js';
 import { createMemoryStore, createRedisStore } from './kv.js';
@@ -79,6 +80,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
   );
   await jobs.start();
   const hasher = await createPasswordHasher();
+  const fileStore = createFileStore(config.fileStorage);
   return {
     config,
     db: database.db,
@@ -90,12 +92,14 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     mailer,
     sms,
     hasher,
+    fileStore,
     log,
     async close() {
       await events.stop();
       await jobs.stop();
       await mailer.close();
       await sms.close();
+      fileStore.close();
       await kv.close();
       await database.close();
     },

@@ -47,6 +47,14 @@ const MESSAGES: Record<ClientErrorCode, Message> = {
     `Sign-in from new devices is paused for this account after several wrong passwords${
       problem.detail ? ` until ${formatLockEnd(problem.detail)}` : ''
     }. We have emailed the owner a link to unlock it, or you can reset your password.`,
+  invalid_cursor: 'These results have changed since you opened the page. Start the search again.',
+  client_role_required: 'Talent search is for clients. Choose “Start hiring” to add a client profile to your account.',
+  limit_reached: 'You have added as many of these as a profile can hold. Remove one to add another.',
+  file_too_large: 'That file is too large. Photos can be up to 5 MB and portfolio files up to 10 MB.',
+  unsupported_file_type: 'That kind of file is not accepted here. Use a JPEG, PNG, WebP or GIF image (or a PDF for portfolio files).',
+  file_rejected: 'That file could not be accepted. Save it again as a plain image or PDF and try again.',
+  image_too_large: 'That image has too many pixels. Use one of at most 40 megapixels.',
+  image_too_small: 'That image is too small. Use one of at least 100 × 100 pixels.',
   ticket_closed: 'This ticket is closed. Write a new message if you still need help.',
   not_found: 'We could not find that. It may already be gone.',
   method_not_allowed: 'That action is not available. Reload the page and try again.',

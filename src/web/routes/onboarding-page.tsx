@@ -53,11 +53,17 @@ export function OnboardingPage() {
           </li>
         ))}
       </ol>
-      <div className="space-y-2 rounded-xl border border-dashed border-ink-300 bg-white p-6 text-center">
-        <h2 className="text-lg font-semibold text-ink-900">Coming soon</h2>
+      <div className="space-y-2 rounded-xl border border-ink-200 bg-white p-6 text-center">
+        <h2 className="text-lg font-semibold text-ink-900">{user.role === 'freelancer' ? 'Start with your profile' : 'Start with your company'}</h2>
         <p className="text-base text-ink-700">
-          These steps are being built. In the meantime, keep your account safe in your{' '}
-          <TextLink to="/settings/security">security settings</TextLink>.
+          {user.role === 'freelancer'
+            ? 'Your title, skills, rate, photo, overview and first job: a complete profile shows clients you are serious.'
+            : 'Tell freelancers about your business, then find the people you need.'}
+        </p>
+        <p className="flex flex-wrap justify-center gap-4 text-base">
+          <TextLink to="/profile">{user.role === 'freelancer' ? 'Build your profile' : 'Describe your company'}</TextLink>
+          {user.role === 'client' && <TextLink to="/talent">Find talent</TextLink>}
+          <TextLink to="/settings/security">Security settings</TextLink>
         </p>
       </div>
     </div>

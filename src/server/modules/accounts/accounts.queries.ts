@@ -1,5 +1,5 @@
 /** The only code that reads and writes the users table. */
-import { and, eq, getTableColumns, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../platform/db.js';
 import { preparedStatement } from '../../platform/prepared.js';
 import { users } from './accounts.table.js';
@@ -75,4 +75,29 @@ export async function updateUser(
 export async function lockUser(db: Database, id: string): Promise<UserRow | undefined> {
   const [user] = await db.select().from(users).where(eq(users.id, id)).limit(1).for('update');
   return user;
+}
+
+/** What other people may learn of a user: name, role and when they joined, for many ids in one read. */
+export async function findUserCards(
+  db: Database,
+  ids: readonly string[],
+): Promise<{ id: string; name: string; role: UserRow['role']; createdAt: Date }[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: users.id, name: users.name, role: users.role, createdAt: users.createdAt })
+    .from(users)
+    .where(inArray(users.id, [...ids]));
+}
+
+/** Inserts many users at once (demo data); rows whose email exists are skipped. */
+export async function insertUsers(db: Database, rows: (typeof users.$inferInsert)[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const inserted = await db.insert(users).values(rows).onConflictDoNothing({ target: users.email }).returning({ id: users.id });
+  return inserted.length;
+}
+
+/** Whether any account exists (an empty database gets demo data on its first start). */
+export async function hasAnyUser(db: Database): Promise<boolean> {
+  const [row] = await db.select({ id: users.id }).from(users).limit(1);
+  return row !== undefined;
 }

@@ -1,8 +1,18 @@
 /**
- * The accounts module's door (modules/module-order.ts): what other modules may use of it.
- * `users` is here for one purpose: the foreign keys of other modules' tables. Older callers
- * still import its files directly; they are listed in tests/architecture-baseline.txt and move
- * here as they are touched.
+ * The accounts module's door (modules/module-order.ts): what other modules may use of it:
+ * what others may know of a user (name, role, member since) and a way to reference a user
+ * from their own tables. The account modules written before the walls still import deeper
+ * files (see tests/architecture-baseline.txt) and move here as they are touched.
  */
-export { users } from './accounts.table.js';
+import { users } from './accounts.table.js';
+
+/** For the foreign keys of other modules' tables. */
+export { users };
 export type { UserRow } from './accounts.queries.js';
+export { findUserCards, hasAnyUser, insertUsers } from './accounts.queries.js';
+
+/** For `.references(userIdReference, { onDelete: 'cascade' })` in another module's table. */
+export const userIdReference = () => users.id;
+
+/** A row of the users table as demo data writes it. */
+export type NewUserRow = typeof users.$inferInsert;

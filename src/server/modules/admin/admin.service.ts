@@ -15,6 +15,7 @@ import { recordAuditEvent, type AuditEventType } from '../security/audit.service
 import { revokeEverySession, revokeUserSessions } from '../sessions/sessions.service.js';
 import { countOtherActiveAdmins, lockAdminRows } from './admin.queries.js';
 import { insertSuspension, liftSuspensions } from './suspension.service.js';
+import { holdProfiles, releaseProfiles } from '../profiles/index.js';
 
 /** Who acts: an admin's user id, or the operator at the command line. */
 export type Actor = { adminId: string } | { commandLine: true };
@@ -76,6 +77,8 @@ export async function suspendAccount(
   const sessionsEnded = await deps.db.transaction(async (tx) => {
     await assertNotLastAdmin(deps, tx, user);
     await insertSuspension(deps, tx, { userId: user.id, createdBy: input.actor.adminId, publicReason: input.publicReason, note: input.note, endsAt: input.endsAt });
+    // Suspended people's profiles vanish from pages and search in the same commit.
+    await holdProfiles(tx, user.id, input.endsAt ?? null, deps.clock.now());
     const ended = await revokeUserSessions(deps, tx, user.id);
     await audit(deps, tx, context, {
       event: 'account_suspended',
@@ -94,6 +97,7 @@ export async function unsuspendAccount(deps: Deps, input: { userId: string; acto
   const user = await targetOf(deps, input.actor, input.userId);
   await deps.db.transaction(async (tx) => {
     const lifted = await liftSuspensions(deps, tx, user.id, input.actor.adminId);
+    await releaseProfiles(tx, user.id);
     await audit(deps, tx, context, { event: 'account_unsuspended', actor: input.actor, target: user, reason: input.reason, details: { lifted } });
   });
   return user;

@@ -1,0 +1,38 @@
+/** The only code that reads and writes the files table. */
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from '../../platform/db.js';
+import { files, type FileAccess, type FileRow } from './files.table.js';
+
+export async function insertFile(db: Database, row: FileRow): Promise<FileRow> {
+  const [inserted] = await db.insert(files).values(row).returning();
+  return inserted!;
+}
+
+export async function findFileById(db: Database, id: string): Promise<FileRow | undefined> {
+  const [row] = await db.select().from(files).where(eq(files.id, id)).limit(1);
+  return row;
+}
+
+export async function findFilesOfOwner(db: Database, ownerId: string, ids: readonly string[]): Promise<FileRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(files).where(and(eq(files.ownerId, ownerId), inArray(files.id, [...ids])));
+}
+
+export async function updateFilesAccess(db: Database, ownerId: string, ids: readonly string[], access: FileAccess): Promise<void> {
+  if (ids.length === 0) return;
+  await db.update(files).set({ access }).where(and(eq(files.ownerId, ownerId), inArray(files.id, [...ids])));
+}
+
+export async function deleteFilesOfOwner(db: Database, ownerId: string, ids: readonly string[]): Promise<FileRow[]> {
+  if (ids.length === 0) return [];
+  return db.delete(files).where(and(eq(files.ownerId, ownerId), inArray(files.id, [...ids]))).returning();
+}
+
+/** Sets `access` on the owner's files among `shown` and 'owner' on their other files, in one statement. */
+export async function updateShownFiles(db: Database, ownerId: string, shown: readonly string[], access: FileAccess): Promise<void> {
+  const ids = shown.length > 0 ? inArray(files.id, [...shown]) : sql`false`;
+  await db
+    .update(files)
+    .set({ access: sql`case when ${ids} then ${access} else 'owner' end` })
+    .where(eq(files.ownerId, ownerId));
+}
