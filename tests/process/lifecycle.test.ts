@@ -24,7 +24,7 @@ describe('configuration', () => {
     expect(config.databaseUrl).toBeUndefined();
     expect(config.trustProxy).toBe(false);
     expect(config.devTools).toBe(true);
-    expect(config.session).toEqual({ ttlHours: 24, rememberDays: 30 });
+    expect(config.session).toEqual({ ttlHours: 24, rememberDays: 30, idleMinutes: 60, absoluteDays: 90, providerMaxDays: 30, maxPerAccount: 20 });
   });
 
   it('names every bad variable at once', () => {
