@@ -5,7 +5,7 @@
 // dist/web/) resolve alike from src/ and dist/. Type checking stays with `npm run typecheck`.
 // Plain JavaScript: it runs before anything else. Several processes may call it at once
 // (test workers): a lock file lets one build while the others wait.
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,6 +27,15 @@ function listSources(dir, out = []) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) listSources(path, out);
     else if (name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts')) out.push(path);
+  }
+  return out;
+}
+
+function listDataFiles(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) listDataFiles(path, out);
+    else if (name.endsWith('.json')) out.push(path);
   }
   return out;
 }
@@ -73,6 +82,8 @@ try {
     writeFileSync(stamp, `${new Date(startedAt).toISOString()}\n`);
     // The stamp carries the time the build started, so a source saved during the build is newer.
     utimesSync(stamp, new Date(startedAt), new Date(startedAt));
+    // Data files the code imports (the skills taxonomy) sit beside their compiled importers.
+    for (const dir of sourceDirs) for (const file of listDataFiles(dir)) cpSync(file, join(root, 'dist', relative(join(root, 'src'), file)));
     console.log(`Server compiled to dist/ (${entryPoints.length} files, ${Date.now() - startedAt} ms).`);
   }
 } finally {

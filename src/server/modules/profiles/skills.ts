@@ -4,7 +4,12 @@
  * searched for prefixes and typos in microseconds. Ids are slugs of the names and never
  * change once shipped (profiles store them).
  */
-import taxonomy from './skills-taxonomy.json' with { type: 'json' };
+import { createRequire } from 'node:module';
+import type Taxonomy from './skills-taxonomy.json';
+
+// Read with require: the compiled server (scripts/build-server-if-stale.mjs) keeps the file
+// beside this one, and an import attribute would not survive the compile for Node 20.
+const taxonomy: typeof Taxonomy = createRequire(import.meta.url)('./skills-taxonomy.json');
 
 export interface Skill {
   id: string;
