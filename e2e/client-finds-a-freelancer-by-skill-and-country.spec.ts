@@ -39,11 +39,13 @@ test('a client finds a freelancer by skill and country and opens the profile', a
 
   const filters = page.getByRole('complementary', { name: 'Filters' });
   await expect(filters.getByRole('group', { name: 'Freelancer location' })).toContainText('Portugal1');
-  await filters.getByRole('checkbox', { name: /Portugal/ }).check();
+  await filters.getByRole('checkbox', { name: /Portugal/ }).click();
   await expect(page).toHaveURL(/country=PT/);
+  await expect(filters.getByRole('checkbox', { name: /Portugal/ })).toBeChecked();
   await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('1 freelancer found');
-  await filters.getByRole('checkbox', { name: /Flutter/ }).check();
+  await filters.getByRole('checkbox', { name: /Flutter/ }).click();
   await expect(page).toHaveURL(/skills=flutter/);
+  await expect(filters.getByRole('checkbox', { name: /Flutter/ })).toBeChecked();
 
   const results = page.getByRole('region', { name: 'Results' });
   await expect(results.getByRole('article')).toHaveCount(1);

@@ -41,7 +41,7 @@ test('a member sees both signed-in devices and signs the other one out', async (
 
   // Device B's next click (to its security settings) finds the session ended.
   await accountMenu(deviceB, user).click();
-  await deviceB.getByRole('link', { name: 'Security settings', exact: true }).click();
+  await deviceB.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Security settings', exact: true }).click();
   await expect(loginHeading(deviceB)).toBeVisible();
   await expect(deviceB).toHaveURL(/\/login\?next=%2Fsettings%2Fsecurity$/);
   await expect(deviceB.getByText('Your session has ended. Log in again to continue where you were.')).toBeVisible();
