@@ -105,7 +105,7 @@ export async function createTestApp(
     : await createTestDatabase();
   const clock = (options.databaseUrl && sharedClocks.get(options.databaseUrl)) || createTestClock();
   if (database.url && !options.databaseUrl) sharedClocks.set(database.url, clock);
-  const platform = await createPlatform(config, { clock, database: database.handle, log: pino({ level: 'silent' }) });
+  const platform = await createPlatform(config, { clock, database: database.handle, log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
   const app = await buildApp(platform);
   await app.ready();
 
@@ -135,9 +135,12 @@ export async function createTestApp(
     return platform.mailer.outbox();
   };
   const lastMailTo = async (email: string) => (await mail()).find((m) => m.to === email.toLowerCase());
+  // The newest mail to the address that carries such a link: mails queued together may be sent
+  // together, so another notice to the same address can land just after the one with the link.
   const tokenFromMail = async (email: string, path: string) => {
-    const message = await lastMailTo(email);
-    const match = message && new RegExp(`${path}\\?token=([A-Za-z0-9_-]+)`).exec(message.text);
+    const link = new RegExp(`${path}\\?token=([A-Za-z0-9_-]+)`);
+    const message = (await mail()).find((m) => m.to === email.toLowerCase() && link.test(m.text));
+    const match = message && link.exec(message.text);
     if (!match?.[1]) throw new Error(`no ${path} link mailed to ${email}`);
     return match[1];
   };
