@@ -76,6 +76,8 @@ export async function createTestApp(
     redis?: boolean;
     /** Open this PostgreSQL database (another app's `databaseUrl`) instead of a fresh one; it is not dropped on close. */
     databaseUrl?: string;
+    /** Serve the web app from this folder (a built dist/web, or a stand-in index.html). */
+    webRoot?: string;
   } = {},
 ): Promise<TestApp> {
   const config = loadConfig({
@@ -106,7 +108,7 @@ export async function createTestApp(
   const clock = (options.databaseUrl && sharedClocks.get(options.databaseUrl)) || createTestClock();
   if (database.url && !options.databaseUrl) sharedClocks.set(database.url, clock);
   const platform = await createPlatform(config, { clock, database: database.handle, log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
-  const app = await buildApp(platform);
+  const app = await buildApp(platform, options.webRoot ? { webRoot: options.webRoot } : {});
   await app.ready();
 
   // Events a request published are delivered before the test goes on, as the in-memory mail

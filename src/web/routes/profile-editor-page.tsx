@@ -1,6 +1,7 @@
 /**
  * /profile: the person's own profiles with the completeness meter and "add next" prompts.
- * The freelancer path: title, skills, rate, photo, overview, first job; the client path:
+ * The freelancer path: title, skills, rate, photo, overview, then portfolio, work history,
+ * education and certifications, each listed with a way to remove it; the client path:
  * company details. ?role= picks which one is shown when the account has both.
  */
 import { useQuery } from '@tanstack/react-query';
@@ -9,7 +10,7 @@ import { fetchMyProfiles } from '../api/profiles-api';
 import { useSignedInSession } from '../components/require-session';
 import { ClientForm } from '../components/profiles/client-form';
 import { CompletenessMeter } from '../components/profiles/completeness-meter';
-import { EmploymentForm } from '../components/profiles/employment-form';
+import { EntryLists } from '../components/profiles/entry-lists';
 import { FreelancerForm } from '../components/profiles/freelancer-form';
 import { PhotoUpload } from '../components/profiles/photo-upload';
 import { StartRoleButton } from '../components/profiles/start-role-button';
@@ -43,7 +44,7 @@ export function ProfileEditorPage() {
       </div>
       {role === 'freelancer' ? (
         <>
-          <CompletenessMeter completeness={freelancer?.completeness ?? { percent: 0, missing: [] }} />
+          <CompletenessMeter completeness={freelancer?.completeness} />
           {freelancer?.title && (
             <p className="text-sm text-ink-700">
               <Link to={`/freelancers/${user.id}`} className="text-brand-700 underline underline-offset-2">
@@ -51,15 +52,15 @@ export function ProfileEditorPage() {
               </Link>
             </p>
           )}
-          <FreelancerForm key={freelancer ? 'saved' : 'new'} profile={freelancer} />
+          <FreelancerForm profile={freelancer} />
           <PhotoUpload current={freelancer?.photo ?? null} />
-          <EmploymentForm count={freelancer?.employment.length ?? 0} />
+          <EntryLists profile={freelancer} />
           {!roles.includes('client') && <StartRoleButton adds="client" label="Start hiring too" />}
         </>
       ) : (
         <>
           {client && <CompletenessMeter completeness={client.completeness} />}
-          <ClientForm key={client ? 'saved' : 'new'} profile={client} />
+          <ClientForm profile={client} />
           <p className="text-sm text-ink-700">
             <Link to="/talent" className="text-brand-700 underline underline-offset-2">
               Find talent

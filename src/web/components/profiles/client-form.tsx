@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import type { ClientProfile } from '../../../shared/profiles-contracts';
 import { errorMessage, fieldErrors } from '../../api/error-messages';
 import { saveClientProfile } from '../../api/profiles-api';
+import { COUNTRY_OPTIONS } from '../../lib/places';
 import { Button } from '../ui/button';
 import { SelectField } from '../ui/select-field';
 import { TextAreaField } from '../ui/text-area-field';
@@ -26,6 +27,7 @@ export function ClientForm({ profile }: { profile: ClientProfile | null }) {
     industry: profile?.industry ?? '',
     website: profile?.website ?? '',
     description: profile?.description ?? '',
+    country: profile?.country ?? '',
   });
   const set = (key: keyof typeof form) => (event: { target: { value: string } }) => setForm({ ...form, [key]: event.target.value });
   const save = useMutation({
@@ -36,7 +38,7 @@ export function ClientForm({ profile }: { profile: ClientProfile | null }) {
         industry: form.industry || null,
         website: form.website || null,
         description: form.description || null,
-        country: profile?.country ?? null,
+        country: form.country || null,
         timezone: profile?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
       }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['my-profiles'] }),
@@ -52,6 +54,7 @@ export function ClientForm({ profile }: { profile: ClientProfile | null }) {
       <TextField label="Company name" name="companyName" value={form.companyName} onChange={set('companyName')} errors={errors.companyName} />
       <SelectField label="Company size" name="size" value={form.size} options={SIZES} onChange={set('size')} />
       <TextField label="Industry" name="industry" value={form.industry} onChange={set('industry')} errors={errors.industry} />
+      <SelectField label="Country" name="country" value={form.country} options={COUNTRY_OPTIONS} onChange={set('country')} errors={errors.country} />
       <TextField label="Website" name="website" type="url" value={form.website} onChange={set('website')} errors={errors.website} />
       <TextAreaField label="About your business" name="description" value={form.description} maxCharacters={5000} rows={5} onChange={set('description')} errors={errors.description} />
       {save.isError && !Object.keys(errors).length && <p role="alert" className="text-sm text-danger-700">{errorMessage(save.error)}</p>}

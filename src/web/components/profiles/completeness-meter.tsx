@@ -23,7 +23,10 @@ const WORDS: Record<string, string> = {
   timezone: 'Add your time zone',
 };
 
-export function CompletenessMeter({ completeness }: { completeness: Completeness }) {
+/** Before the first save there is no profile to measure: the meter points at the form below. */
+const NOT_STARTED: Completeness = { percent: 0, missing: [] };
+
+export function CompletenessMeter({ completeness = NOT_STARTED }: { completeness?: Completeness | undefined }) {
   return (
     <section aria-labelledby="completeness-title" className="space-y-3 rounded-xl border border-ink-200 bg-white p-5">
       <h2 id="completeness-title" className="text-lg font-semibold text-ink-900">
@@ -32,6 +35,7 @@ export function CompletenessMeter({ completeness }: { completeness: Completeness
       <div role="progressbar" aria-labelledby="completeness-title" aria-valuemin={0} aria-valuemax={100} aria-valuenow={completeness.percent} className="h-3 overflow-hidden rounded-full bg-ink-100">
         <div className="h-full rounded-full bg-brand-700" style={{ width: `${completeness.percent}%` }} />
       </div>
+      {completeness === NOT_STARTED && <p className="text-sm text-ink-800">Start with a title, your skills and your rate below, then save: the meter shows what to add next.</p>}
       {completeness.missing.length > 0 && (
         <>
           <h3 className="text-sm font-semibold text-ink-900">Add next</h3>

@@ -1,4 +1,4 @@
-/** The freelancer profile's main facts: title, skills, rate, overview, availability, visibility. */
+/** The freelancer profile's main facts: title, skills, rate, overview, country, languages, availability, visibility. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { FreelancerProfile } from '../../../shared/profiles-contracts';
@@ -8,6 +8,8 @@ import { Button } from '../ui/button';
 import { SelectField } from '../ui/select-field';
 import { TextAreaField } from '../ui/text-area-field';
 import { TextField } from '../ui/text-field';
+import { COUNTRY_OPTIONS } from '../../lib/places';
+import { LanguagesField, type SpokenLanguage } from './languages-field';
 import { SkillsPicker } from './skills-picker';
 
 const AVAILABILITY = [
@@ -28,6 +30,8 @@ export function FreelancerForm({ profile }: { profile: FreelancerProfile | null 
   const [skills, setSkills] = useState<SkillOption[]>(profile?.skills ?? []);
   const [rate, setRate] = useState(profile?.hourlyRate ? String(profile.hourlyRate.amount / 100) : '');
   const [overview, setOverview] = useState(profile?.overview ?? '');
+  const [country, setCountry] = useState(profile?.country ?? '');
+  const [languages, setLanguages] = useState<SpokenLanguage[]>(profile?.languages ?? []);
   const [availability, setAvailability] = useState<string>(profile?.availability ?? 'as_needed');
   const [visibility, setVisibility] = useState<string>(profile?.visibility ?? 'public');
   const save = useMutation({
@@ -38,9 +42,9 @@ export function FreelancerForm({ profile }: { profile: FreelancerProfile | null 
         // Typed in dollars; the API takes whole cents.
         hourlyRate: rate.trim() ? { amount: Math.round(Number(rate) * 100), currency: 'USD' } : null,
         overview: overview || null,
-        country: profile?.country ?? null,
+        country: country || null,
         timezone: profile?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
-        languages: profile?.languages ?? [],
+        languages,
         availability,
         visibility,
       }),
@@ -58,6 +62,8 @@ export function FreelancerForm({ profile }: { profile: FreelancerProfile | null 
       <SkillsPicker value={skills} onChange={setSkills} errors={errors.skills} />
       <TextField label="Hourly rate (USD)" name="rate" inputMode="decimal" value={rate} onChange={(e) => setRate(e.target.value)} errors={errors['hourlyRate.amount'] ?? errors.hourlyRate} />
       <TextAreaField label="Overview" name="overview" value={overview} maxCharacters={5000} rows={6} onChange={(e) => setOverview(e.target.value)} hint="Plain text. Say what you do, for whom, and how. Links become clickable." errors={errors.overview} />
+      <SelectField label="Country" name="country" value={country} options={COUNTRY_OPTIONS} onChange={(e) => setCountry(e.target.value)} errors={errors.country} />
+      <LanguagesField value={languages} onChange={setLanguages} errors={errors.languages} />
       <SelectField label="Availability" name="availability" value={availability} options={AVAILABILITY} onChange={(e) => setAvailability(e.target.value)} />
       <SelectField label="Who can see your profile" name="visibility" value={visibility} options={VISIBILITY} onChange={(e) => setVisibility(e.target.value)} />
       {save.isError && !Object.keys(errors).length && <p role="alert" className="text-sm text-danger-700">{errorMessage(save.error)}</p>}

@@ -24,6 +24,8 @@ export function SkillsPicker({ value, onChange, max = 15, errors }: { value: Ski
         items={items}
         isDisabled={full}
         menuTrigger="input"
+        // The options arrive after the typing: without this the list would stay shut.
+        allowsEmptyCollection
         onSelectionChange={(key) => {
           const skill = items.find((s) => s.id === key);
           if (skill) onChange([...value, skill]);
@@ -37,7 +39,7 @@ export function SkillsPicker({ value, onChange, max = 15, errors }: { value: Ski
         </Text>
         <Input className={inputClassName} />
         <Popover className="w-[var(--trigger-width)] rounded-lg border border-ink-200 bg-white shadow-lg">
-          <ListBox className="max-h-64 overflow-auto p-1" renderEmptyState={() => <p className="p-2 text-sm text-ink-600">No skill matches.</p>}>
+          <ListBox className="max-h-64 overflow-auto p-1" renderEmptyState={() => <p className="p-2 text-sm text-ink-600">{options.isFetching ? 'Searching…' : 'No skill matches.'}</p>}>
             {(skill: SkillOption) => (
               <ListBoxItem id={skill.id} textValue={skill.name} className="cursor-pointer rounded px-3 py-2 text-sm text-ink-900 outline-none data-[focused]:bg-brand-50">
                 {skill.name}
