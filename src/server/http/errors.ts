@@ -92,7 +92,7 @@ function withoutQueryParameters(error: Error): Error {
 
 export interface ErrorHandlingOptions {
   /** Answers a request no route matched, before the 404 problem (the web app's client routes). */
-  notFoundFallback?: (request: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined;
+  notFoundFallback?: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> | undefined;
 }
 
 export function registerErrorHandling(app: FastifyInstance, options: ErrorHandlingOptions = {}): void {
@@ -106,9 +106,9 @@ export function registerErrorHandling(app: FastifyInstance, options: ErrorHandli
     return reply.code(known.status).type('application/problem+json').send(toProblem(known));
   });
 
-  app.setNotFoundHandler((request, reply) => {
+  app.setNotFoundHandler(async (request, reply) => {
     const handled = options.notFoundFallback?.(request, reply);
-    if (handled) return handled;
+    if (handled) return await handled;
     return reply.code(404).type('application/problem+json').send(toProblem(new AppError('not_found')));
   });
 }
