@@ -1,5 +1,6 @@
 /** The only code that reads and writes the files table. */
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { FilePurpose } from '../../../shared/files-contracts.js';
 import type { Database } from '../../platform/db.js';
 import { files, type FileAccess, type FileRow } from './files.table.js';
 
@@ -29,10 +30,10 @@ export async function deleteFilesOfOwner(db: Database, ownerId: string, ids: rea
 }
 
 /** Sets `access` on the owner's files among `shown` and 'owner' on their other files, in one statement. */
-export async function updateShownFiles(db: Database, ownerId: string, shown: readonly string[], access: FileAccess): Promise<void> {
+export async function updateShownFiles(db: Database, ownerId: string, purposes: readonly FilePurpose[], shown: readonly string[], access: FileAccess): Promise<void> {
   const ids = shown.length > 0 ? inArray(files.id, [...shown]) : sql`false`;
   await db
     .update(files)
     .set({ access: sql`case when ${ids} then ${access} else 'owner' end` })
-    .where(eq(files.ownerId, ownerId));
+    .where(and(eq(files.ownerId, ownerId), inArray(files.purpose, [...purposes])));
 }

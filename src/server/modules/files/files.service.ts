@@ -97,11 +97,13 @@ export async function setFilesAccess(db: Database, ownerId: string, ids: readonl
 }
 
 /**
- * Makes exactly `shown` of the owner's files readable with `access` (what their pages show
- * now) and the owner's other files private again, in one statement.
+ * Makes exactly `shown` of the owner's files of `purposes` readable with `access` (what the
+ * pages that own those purposes show now) and the owner's other files of those purposes
+ * private again, in one statement. Files uploaded for other purposes (another module's) are
+ * left as they are.
  */
-export async function showOnlyFiles(db: Database, ownerId: string, shown: readonly string[], access: FileAccess): Promise<void> {
-  await updateShownFiles(db, ownerId, shown, access);
+export async function showOnlyFiles(db: Database, ownerId: string, purposes: readonly FilePurpose[], shown: readonly string[], access: FileAccess): Promise<void> {
+  await updateShownFiles(db, ownerId, purposes, shown, access);
 }
 
 /** The owner's files among `ids` (others' ids are left out). */

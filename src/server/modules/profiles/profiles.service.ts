@@ -112,6 +112,9 @@ async function completenessOf(deps: ProfilesDeps, db: Database, row: FreelancerR
 
 const FILE_ACCESS = { public: 'public', signed_in: 'signed_in', private: 'owner' } as const;
 
+/** The uploads a profile shows; other modules' files (job attachments, messages) are theirs to show. */
+const PROFILE_FILE_PURPOSES = ['avatar', 'portfolio'] as const;
+
 /**
  * After any change to a freelancer profile: rewrite its search document and completeness, and
  * let exactly the files it shows (photo, portfolio images) be read by whoever may see it.
@@ -124,7 +127,7 @@ export async function refreshFreelancer(deps: ProfilesDeps, db: Database, userId
   await writeSearchFacts(db, userId, { skillNames: skillNames(row.skillIds).join(', '), completeness: completeness.percent });
   const portfolio = await listEntries(db, 'portfolio', userId);
   const shown = [...(row.photoFileId ? [row.photoFileId] : []), ...portfolio.flatMap((item) => item.imageFileIds)];
-  await showOnlyFiles(db, userId, shown, FILE_ACCESS[row.visibility]);
+  await showOnlyFiles(db, userId, PROFILE_FILE_PURPOSES, shown, FILE_ACCESS[row.visibility]);
 }
 
 /** The owner's view of their freelancer profile, or null when not started. */
