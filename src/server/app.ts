@@ -15,7 +15,7 @@ import { WEB_ROOT, registerWebApp, sendWebApp, wantsWebApp } from './http/web-ap
 import { adminRoutes } from './modules/admin/admin.routes.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { emailChangeRoutes } from './modules/accounts/email-change.routes.js';
-import { filesRoutes } from './modules/files/index.js';
+import { filesRoutes, scheduleUnusedUploadsSweep } from './modules/files/index.js';
 import { hasVerifiedPhone } from './modules/auth/index.js';
 import { profilesRoutes } from './modules/profiles/index.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
@@ -111,6 +111,7 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
 
   // Subscribers first, then delivery: an event of a type nobody subscribes to counts as delivered.
   subscribeSecurityAlertMails(platform);
+  await scheduleUnusedUploadsSweep(platform);
   app.addHook('onReady', async () => platform.events.start());
   app.addHook('onClose', async () => platform.events.stop());
 

@@ -1,5 +1,5 @@
 /** The only code that reads and writes the files table. */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { FilePurpose } from '../../../shared/files-contracts.js';
 import type { Database } from '../../platform/db.js';
 import { files, type FileAccess, type FileRow } from './files.table.js';
@@ -34,6 +34,16 @@ export async function updateShownFiles(db: Database, ownerId: string, purposes: 
   const ids = shown.length > 0 ? inArray(files.id, [...shown]) : sql`false`;
   await db
     .update(files)
-    .set({ access: sql`case when ${ids} then ${access} else 'owner' end` })
+    .set({ access: sql`case when ${ids} then ${access} else 'owner' end`, inUse: sql`${ids}` })
     .where(and(eq(files.ownerId, ownerId), inArray(files.purpose, [...purposes])));
+}
+
+/** Removes files of `purposes` that no page shows and that were uploaded before `cutoff`. */
+export async function deleteUnusedFiles(db: Database, purposes: readonly FilePurpose[], cutoff: Date, limit: number): Promise<FileRow[]> {
+  const batch = db
+    .select({ id: files.id })
+    .from(files)
+    .where(and(eq(files.inUse, false), lt(files.createdAt, cutoff), inArray(files.purpose, [...purposes])))
+    .limit(limit);
+  return db.delete(files).where(inArray(files.id, batch)).returning();
 }

@@ -9,7 +9,7 @@ import type { Deps } from '../../platform/deps.js';
 import { generateId } from '../../platform/secrets.js';
 import { AppError } from '../../http/errors.js';
 import { assertNoActiveContent, safeFileName, sniffType, type SniffedType } from './file-checks.js';
-import { deleteFilesOfOwner, findFileById, findFilesOfOwner, insertFile, updateFilesAccess, updateShownFiles } from './files.queries.js';
+import { deleteFilesOfOwner, deleteUnusedFiles, findFileById, findFilesOfOwner, insertFile, updateFilesAccess, updateShownFiles } from './files.queries.js';
 import type { FileAccess, FileRow } from './files.table.js';
 import { renderImage } from './image-processing.js';
 
@@ -51,6 +51,7 @@ export async function storeUpload(
       height: main.height,
       variants: renditions.map((r) => r.variant),
       access: 'owner',
+      inUse: false,
       createdAt: deps.clock.now(),
     });
   } catch (error) {
@@ -116,6 +117,17 @@ export async function deleteOwnFiles(deps: Pick<Deps, 'db' | 'fileStore'>, owner
   const removed = await deleteFilesOfOwner(deps.db, ownerId, ids);
   const keys = removed.flatMap((file) => file.variants.map((variant) => storageKey(file.id, variant)));
   await deps.fileStore.delete(keys).catch(() => {});
+}
+
+/**
+ * Removes up to `limit` uploads of `purposes` that no page shows and that are older than
+ * `cutoff`, rows first, then their bytes; answers how many went.
+ */
+export async function sweepUnusedFiles(deps: Pick<Deps, 'db' | 'fileStore'>, purposes: readonly FilePurpose[], cutoff: Date, limit: number): Promise<number> {
+  const removed = await deleteUnusedFiles(deps.db, purposes, cutoff, limit);
+  const keys = removed.flatMap((file) => file.variants.map((variant) => storageKey(file.id, variant)));
+  if (keys.length > 0) await deps.fileStore.delete(keys).catch(() => {});
+  return removed.length;
 }
 
 /** The public shape of a file. */

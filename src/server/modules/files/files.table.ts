@@ -1,4 +1,5 @@
-import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Uploaded files. The bytes live in the storage adapter under "<id>/<variant>"; a row says
@@ -25,9 +26,15 @@ export const files = pgTable(
     /** Stored renditions: 'main', and 'thumb' for images. */
     variants: text('variants').array().notNull(),
     access: text('access', { enum: ['owner', 'signed_in', 'public'] }).notNull().default('owner'),
+    /**
+     * Whether a page of the module that owns the purpose shows the file (set with its access).
+     * An upload starts unused; one still unused a day later is swept (files/unused-uploads.ts).
+     * Rows from before this column are taken as used.
+     */
+    inUse: boolean('in_use').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('files_owner_idx').on(t.ownerId)],
+  (t) => [index('files_owner_idx').on(t.ownerId), index('files_unused_idx').on(t.createdAt).where(sql`not ${t.inUse}`)],
 );
 
 export type FileRow = typeof files.$inferSelect;
