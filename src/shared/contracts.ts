@@ -330,11 +330,19 @@ export const PasskeyIdParamsSchema = z.strictObject({ id: z.uuid() });
 /** A mail-link secret posted back by the page the link opens (unlock, not-me, email change). */
 export const MailTokenSchema = z.strictObject({ token: TokenSchema });
 
-export const ActivityQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  /** The `nextBefore` of the previous page: only older events are listed. */
-  before: z.string().regex(/^\d{1,18}$/, 'Use the nextBefore value of the previous page.').optional(),
-});
+const ActivityCursorSchema = z.string().regex(/^\d{1,18}$/, 'Use the nextCursor value of the previous page.');
+export const ActivityQuerySchema = z
+  .strictObject({
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    /** The `nextCursor` of the previous page: only older events are listed. */
+    cursor: ActivityCursorSchema.optional(),
+    /** Older name of `cursor`, still accepted (docs/api.md, "Conventions"). */
+    before: z.string().regex(/^\d{1,18}$/, 'Use the nextBefore value of the previous page.').optional(),
+  })
+  .refine((q) => q.cursor === undefined || q.before === undefined || q.cursor === q.before, {
+    message: 'Send cursor alone; before is its older name.',
+    path: ['cursor'],
+  });
 
 export const ActivityEventSchema = z.object({
   id: z.string(),
@@ -348,7 +356,9 @@ export const ActivityEventSchema = z.object({
 });
 export const ActivityListSchema = z.object({
   events: z.array(ActivityEventSchema),
-  /** Pass as `before` for the next (older) page; null on the last page. */
+  /** Pass as `cursor` for the next (older) page; null on the last page. */
+  nextCursor: z.string().nullable(),
+  /** The same value under its older name, for clients that send `before`. */
   nextBefore: z.string().nullable(),
 });
 
