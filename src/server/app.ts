@@ -9,6 +9,7 @@ import type { Platform } from './platform/platform.js';
 import { registerCsrfProtection } from './http/csrf.js';
 import { registerErrorHandling } from './http/errors.js';
 import { createLifecycle, type Lifecycle } from './http/graceful-stop.js';
+import { registerDeprecation } from './http/deprecation.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerRequestIdHeader, requestIdGenerator } from './http/request-id.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
@@ -92,6 +93,7 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
   await registerSecurityHeaders(app, config);
   registerCsrfProtection(app, config);
   registerMetrics(app);
+  registerDeprecation(app);
 
   await app.register(swagger, {
     openapi: {
