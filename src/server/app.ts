@@ -10,6 +10,7 @@ import { registerCsrfProtection } from './http/csrf.js';
 import { registerErrorHandling } from './http/errors.js';
 import { createLifecycle, type Lifecycle } from './http/graceful-stop.js';
 import { registerDeprecation } from './http/deprecation.js';
+import { registerIdempotency } from './http/idempotency/idempotency.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerRequestIdHeader, requestIdGenerator } from './http/request-id.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
@@ -94,6 +95,7 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
   registerCsrfProtection(app, config);
   registerMetrics(app);
   registerDeprecation(app);
+  registerIdempotency(app, platform);
 
   await app.register(swagger, {
     openapi: {
