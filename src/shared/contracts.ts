@@ -164,7 +164,27 @@ export const SessionResponseSchema = z.object({
   }),
 });
 
-export const TokenResponseSchema = z.object({ token: z.string(), expiresAt: z.string(), user: UserSchema });
+export const TokenResponseSchema = z.object({
+  /** The access token: send it as `Authorization: Bearer <token>`. */
+  token: z.string(),
+  /** When the access token ends unless used before (it slides with use up to the session's hard limit). */
+  expiresAt: z.string(),
+  /** Trade it once at POST /auth/token/refresh for a new token and refreshToken; a second use ends the session. */
+  refreshToken: z.string(),
+  user: UserSchema,
+});
+
+/** POST /auth/token/refresh: the refreshToken of the latest token answer. */
+export const TokenRefreshSchema = z.strictObject({ refreshToken: z.string().min(1).max(200) });
+
+/**
+ * The header a native app keeps its device token in: sent with every sign-in, and answered by
+ * token sign-ins (set it from the answer's header of the same name). It authenticates nothing;
+ * it tells the lockout and new-device alerts which device signs in.
+ */
+export const DeviceTokenHeadersSchema = z.object({
+  'x-device-token': z.string().max(200).optional().describe('The device token of this installation, as the last token answer gave it'),
+});
 
 /** A bearer client's new session token after a step-up: the token it sent stops working. */
 export const ReauthenticatedSchema = z.object({ token: z.string(), expiresAt: z.string() });

@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   challenge_expired: { status: 401, title: 'This sign-in attempt has expired. Start again.' },
   invalid_credentials: { status: 401, title: 'Email or password is incorrect.' },
   invalid_passkey: { status: 401, title: 'That passkey could not be verified.' },
+  invalid_refresh_token: { status: 401, title: 'This sign-in has ended. Sign in again.' },
   csrf_rejected: { status: 403, title: 'The request came from another site and was refused.' },
   email_unverified: { status: 403, title: 'Confirm your email address before signing in.' },
   forbidden: { status: 403, title: 'You do not have access to this.' },
