@@ -19,7 +19,7 @@ import { adminRoutes } from './modules/admin/admin.routes.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { emailChangeRoutes } from './modules/accounts/email-change.routes.js';
 import { filesRoutes } from './modules/files/index.js';
-import { hasVerifiedPhone } from './modules/auth/index.js';
+import { appAssociationRoutes, hasVerifiedPhone } from './modules/auth/index.js';
 import { profilesRoutes } from './modules/profiles/index.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { loginRoutes } from './modules/auth/login.routes.js';
@@ -123,6 +123,7 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
   app.addHook('onClose', async () => platform.events.stop());
 
   await app.register(healthRoutes(platform.database.ping, lifecycle));
+  await app.register(appAssociationRoutes(config));
   await app.register(
     async (api) => {
       await api.register(accountsRoutes(platform));

@@ -322,6 +322,12 @@ export type PasskeyRequestOptions = z.infer<typeof PasskeyRequestOptionsSchema>;
 export const AddPasskeySchema = z.strictObject({ name: PasskeyNameSchema.optional(), response: RegistrationResponseSchema });
 export const RenamePasskeySchema = z.strictObject({ name: PasskeyNameSchema });
 export const PasskeyLoginSchema = z.strictObject({ response: AuthenticationResponseSchema, rememberMe: z.boolean().optional() });
+/**
+ * A native app's passkey sign-in: the options for the platform's passkey API, and the ceremony
+ * id to send back with the assertion (what the browser's 5-minute cookie does for the web app).
+ */
+export const AppPasskeyOptionsSchema = z.object({ ceremony: z.string(), options: PasskeyRequestOptionsSchema });
+export const AppPasskeyLoginSchema = z.strictObject({ ceremony: TokenSchema, response: AuthenticationResponseSchema });
 /** Options for a passkey as the second step of a login, for the challenge of that login. */
 export const PasskeyMfaOptionsSchema = z.strictObject({ challenge: TokenSchema });
 
