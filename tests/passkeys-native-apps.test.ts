@@ -5,7 +5,8 @@
  *
  * Phishing resistance must survive the extra origins: only the configured apps' origins are
  * accepted (WebAuthn Level 3 §7.2 step 9; NIST SP 800-63B §5.2.5 verifier impersonation
- * resistance), and a ceremony works once (ASVS 5.0 6.5.1: a challenge is used once).
+ * resistance), and a ceremony works once (WebAuthn Level 3 §13.4.3: a challenge is random and
+ * answered once).
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
