@@ -363,7 +363,11 @@ export const ActivityQuerySchema = z
     /** The `nextCursor` of the previous page: only older events are listed. */
     cursor: ActivityCursorSchema.optional(),
     /** Older name of `cursor`, still accepted (docs/api.md, "Conventions"). */
-    before: z.string().regex(/^\d{1,18}$/, 'Use the nextBefore value of the previous page.').optional(),
+    before: z
+      .string()
+      .regex(/^\d{1,18}$/, 'Use the nextBefore value of the previous page.')
+      .optional()
+      .meta({ deprecated: true, description: 'Older name of cursor' }),
   })
   .refine((q) => q.cursor === undefined || q.before === undefined || q.cursor === q.before, {
     message: 'Send cursor alone; before is its older name.',
@@ -385,7 +389,7 @@ export const ActivityListSchema = z.object({
   /** Pass as `cursor` for the next (older) page; null on the last page. */
   nextCursor: z.string().nullable(),
   /** The same value under its older name, for clients that send `before`. */
-  nextBefore: z.string().nullable(),
+  nextBefore: z.string().nullable().meta({ deprecated: true, description: 'Older name of nextCursor' }),
 });
 
 export const EmailChangeSchema = z.strictObject({ newEmail: EmailSchema });
