@@ -10,6 +10,7 @@ export default defineConfig({
     './src/server/modules/security/lockout.table.ts',
     './src/server/modules/files/*.table.ts',
     './src/server/modules/profiles/*.table.ts',
+    './src/server/http/idempotency/*.table.ts',
   ],
   out: './drizzle',
 });

@@ -111,10 +111,34 @@ describe('GET /account/activity', () => {
     expect(seen).toEqual(all.map((e) => e.id));
   });
 
+  it('pages with the one cursor style (limit, cursor, nextCursor), the same pages as before', async () => {
+    const user = await t.createUser();
+    for (let i = 0; i < 3; i++) await loginFrom(user, `wrong guess ${i} for cursor paging`, `203.0.113.${50 + i}`);
+    const cookie = await t.signIn(user);
+    const all = (await activity({ cookie }, '?limit=100')).json().events as { id: string }[];
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { events: { id: string }[]; nextCursor: string | null; nextBefore: string | null } = (
+        await activity({ cookie }, `?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+      ).json();
+      expect(page.nextBefore).toBe(page.nextCursor);
+      seen.push(...page.events.map((e) => e.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(all.map((e) => e.id));
+
+    // Two different positions at once cannot both be honoured.
+    const both = await activity({ cookie }, `?limit=2&cursor=${all[2]!.id}&before=${all[4]!.id}`);
+    expect(both.statusCode).toBe(400);
+    expect(both.json().code).toBe('validation_failed');
+  });
+
   it('refuses bad paging values and unauthenticated requests', async () => {
     const user = await t.createUser();
     const cookie = await t.signIn(user);
-    for (const query of ['?limit=0', '?limit=101', '?limit=abc', '?before=abc', '?before=-1']) {
+    for (const query of ['?limit=0', '?limit=101', '?limit=abc', '?before=abc', '?before=-1', '?cursor=abc', '?cursor=-1']) {
       const response = await activity({ cookie }, query);
       expect(response.statusCode, query).toBe(400);
       expect(response.json().code).toBe('validation_failed');

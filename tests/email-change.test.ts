@@ -29,7 +29,8 @@ const loginStatus = async (email: string, password: string) =>
   (await t.request('POST', '/api/v1/auth/login', { body: { email, password } })).statusCode;
 
 function observable(response: LightMyRequestResponse) {
-  const { date: _date, ...headers } = response.headers;
+  // Date, the random X-Request-Id and the IP budget's countdown differ between any two requests.
+  const { date: _date, 'x-request-id': _id, ratelimit: _remaining, ...headers } = response.headers;
   return { status: response.statusCode, headers, body: response.body };
 }
 

@@ -174,7 +174,7 @@ describe('POST /auth/login', () => {
 });
 
 describe('POST /auth/token', () => {
-  it('answers 200 {token, expiresAt, user} and sets no cookie', async () => {
+  it('answers 200 {token, expiresAt, refreshToken, user} and sets no cookie', async () => {
     const user = await t.createUser({ name: 'Mobile Person' });
     const before = t.clock.now().getTime();
     const response = await tokenLogin({ email: user.email, password: user.password });
@@ -184,6 +184,8 @@ describe('POST /auth/token', () => {
     expect(body).toEqual({
       token: expect.any(String),
       expiresAt: expect.any(String),
+      // Added beside the fields apps already read (tests/security/refresh-token-reuse.test.ts).
+      refreshToken: expect.any(String),
       user: { id: user.id, email: user.email, name: 'Mobile Person', role: 'freelancer', emailVerified: true, createdAt: expect.any(String), isAdmin: false },
     });
     expect(body.token.length).toBeGreaterThanOrEqual(43);

@@ -9,14 +9,17 @@ import type { Platform } from './platform/platform.js';
 import { registerCsrfProtection } from './http/csrf.js';
 import { registerErrorHandling } from './http/errors.js';
 import { createLifecycle, type Lifecycle } from './http/graceful-stop.js';
+import { registerDeprecation } from './http/deprecation.js';
+import { registerIdempotency } from './http/idempotency/idempotency.js';
 import { registerMetrics } from './http/metrics.js';
+import { registerRequestIdHeader, requestIdGenerator } from './http/request-id.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { WEB_ROOT, registerWebApp, sendWebApp, wantsWebApp } from './http/web-app.js';
 import { adminRoutes } from './modules/admin/admin.routes.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { emailChangeRoutes } from './modules/accounts/email-change.routes.js';
 import { filesRoutes, scheduleUnusedUploadsSweep } from './modules/files/index.js';
-import { hasVerifiedPhone } from './modules/auth/index.js';
+import { appAssociationRoutes, hasVerifiedPhone } from './modules/auth/index.js';
 import { profilesRoutes } from './modules/profiles/index.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { loginRoutes } from './modules/auth/login.routes.js';
@@ -52,6 +55,8 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
     loggerInstance: platform.log,
     // A hop count is valid at runtime (proxy-addr) though Fastify's types omit it.
     trustProxy: config.trustProxy as boolean | string,
+    // X-Request-Id from a trusted proxy, or a new UUID; logged as reqId (http/request-id.ts).
+    genReqId: requestIdGenerator(config),
     bodyLimit: config.bodyLimitBytes,
     // A request the server has received is answered, also while it stops: a proxy does not
     // retry a POST that got a 503 (http/graceful-stop.ts).
@@ -60,6 +65,7 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
     routerOptions: { maxParamLength: 200 },
   });
   app.decorateRequest('auth', null);
+  registerRequestIdHeader(app);
   // The API takes JSON only: drop Fastify's built-in text/plain parser, so a text/plain
   // body (what a cross-site form can send without a preflight) is 415, not parsed.
   app.removeContentTypeParser('text/plain');
@@ -88,6 +94,8 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
   await registerSecurityHeaders(app, config);
   registerCsrfProtection(app, config);
   registerMetrics(app);
+  registerDeprecation(app);
+  registerIdempotency(app, platform);
 
   await app.register(swagger, {
     openapi: {
@@ -116,6 +124,7 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
   app.addHook('onClose', async () => platform.events.stop());
 
   await app.register(healthRoutes(platform.database.ping, lifecycle));
+  await app.register(appAssociationRoutes(config));
   await app.register(
     async (api) => {
       await api.register(accountsRoutes(platform));

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { parseSecretBoxKey } from './platform/secret-box.js';
 import { loadOidcProviders, type OidcProviderConfig } from './oidc-config.js';
+import { NativeAppsEnvSchema, nativeAppsConfig, type NativeAppsConfig } from './native-apps-config.js';
 
 export type { OidcProviderConfig };
 
@@ -125,6 +126,8 @@ export interface Config {
   uploadRateLimit: RateLimitRule;
   /** Whether the first start on an empty embedded database fills it with demo profiles. */
   demoDataOnFirstStart: boolean;
+  /** Passkey origins and /.well-known/ associations of the iOS and Android apps (native-apps-config.ts). */
+  nativeApps: NativeAppsConfig;
 }
 
 /** A folder on disk, or an S3-compatible bucket (AWS, MinIO, R2, ...). */
@@ -224,6 +227,7 @@ const EnvSchema = z.object({
   S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('true'),
   RATE_LIMIT_UPLOAD: rateLimitRule('60/3600'),
   DEMO_DATA: z.enum(['first-start', 'off']).default('first-start'),
+  ...NativeAppsEnvSchema,
 }).superRefine((env, ctx) => {
   // Half an S3 configuration would silently write uploads to disk: name what is missing.
   const s3 = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
@@ -235,6 +239,9 @@ const EnvSchema = z.object({
   // A provider without its key would fail every delivery at run time: refuse to start instead.
   if (env.SMS_PROVIDER_URL && !env.SMS_API_KEY) {
     ctx.addIssue({ code: 'custom', path: ['SMS_API_KEY'], message: 'required when SMS_PROVIDER_URL is set' });
+  }
+  if (env.ANDROID_APP_CERT_SHA256.length > 0 && !env.ANDROID_APP_PACKAGE) {
+    ctx.addIssue({ code: 'custom', path: ['ANDROID_APP_PACKAGE'], message: 'required when ANDROID_APP_CERT_SHA256 is set' });
   }
   const totpKey = !env.TOTP_SECRET_KEY ? undefined : parseSecretBoxKey(env.TOTP_SECRET_KEY);
   if (typeof totpKey === 'string') ctx.addIssue({ code: 'custom', path: ['TOTP_SECRET_KEY'], message: totpKey });
@@ -325,5 +332,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : { kind: 'disk', dir: join(e.DATA_DIR, 'files') },
     uploadRateLimit: e.RATE_LIMIT_UPLOAD,
     demoDataOnFirstStart: e.DEMO_DATA === 'first-start' && e.NODE_ENV !== 'production',
+    nativeApps: nativeAppsConfig(publicUrl, e),
   };
 }

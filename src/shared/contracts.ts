@@ -164,7 +164,27 @@ export const SessionResponseSchema = z.object({
   }),
 });
 
-export const TokenResponseSchema = z.object({ token: z.string(), expiresAt: z.string(), user: UserSchema });
+export const TokenResponseSchema = z.object({
+  /** The access token: send it as `Authorization: Bearer <token>`. */
+  token: z.string(),
+  /** When the access token ends unless used before (it slides with use up to the session's hard limit). */
+  expiresAt: z.string(),
+  /** Trade it once at POST /auth/token/refresh for a new token and refreshToken; a second use ends the session. */
+  refreshToken: z.string(),
+  user: UserSchema,
+});
+
+/** POST /auth/token/refresh: the refreshToken of the latest token answer. */
+export const TokenRefreshSchema = z.strictObject({ refreshToken: z.string().min(1).max(200) });
+
+/**
+ * The header a native app keeps its device token in: sent with every sign-in, and answered by
+ * token sign-ins (set it from the answer's header of the same name). It authenticates nothing;
+ * it tells the lockout and new-device alerts which device signs in.
+ */
+export const DeviceTokenHeadersSchema = z.object({
+  'x-device-token': z.string().max(200).optional().describe('The device token of this installation, as the last token answer gave it'),
+});
 
 /** A bearer client's new session token after a step-up: the token it sent stops working. */
 export const ReauthenticatedSchema = z.object({ token: z.string(), expiresAt: z.string() });
@@ -302,6 +322,12 @@ export type PasskeyRequestOptions = z.infer<typeof PasskeyRequestOptionsSchema>;
 export const AddPasskeySchema = z.strictObject({ name: PasskeyNameSchema.optional(), response: RegistrationResponseSchema });
 export const RenamePasskeySchema = z.strictObject({ name: PasskeyNameSchema });
 export const PasskeyLoginSchema = z.strictObject({ response: AuthenticationResponseSchema, rememberMe: z.boolean().optional() });
+/**
+ * A native app's passkey sign-in: the options for the platform's passkey API, and the ceremony
+ * id to send back with the assertion (what the browser's 5-minute cookie does for the web app).
+ */
+export const AppPasskeyOptionsSchema = z.object({ ceremony: z.string(), options: PasskeyRequestOptionsSchema });
+export const AppPasskeyLoginSchema = z.strictObject({ ceremony: TokenSchema, response: AuthenticationResponseSchema });
 /** Options for a passkey as the second step of a login, for the challenge of that login. */
 export const PasskeyMfaOptionsSchema = z.strictObject({ challenge: TokenSchema });
 
@@ -330,11 +356,23 @@ export const PasskeyIdParamsSchema = z.strictObject({ id: z.uuid() });
 /** A mail-link secret posted back by the page the link opens (unlock, not-me, email change). */
 export const MailTokenSchema = z.strictObject({ token: TokenSchema });
 
-export const ActivityQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  /** The `nextBefore` of the previous page: only older events are listed. */
-  before: z.string().regex(/^\d{1,18}$/, 'Use the nextBefore value of the previous page.').optional(),
-});
+const ActivityCursorSchema = z.string().regex(/^\d{1,18}$/, 'Use the nextCursor value of the previous page.');
+export const ActivityQuerySchema = z
+  .strictObject({
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    /** The `nextCursor` of the previous page: only older events are listed. */
+    cursor: ActivityCursorSchema.optional(),
+    /** Older name of `cursor`, still accepted (docs/api.md, "Conventions"). */
+    before: z
+      .string()
+      .regex(/^\d{1,18}$/, 'Use the nextBefore value of the previous page.')
+      .optional()
+      .meta({ deprecated: true, description: 'Older name of cursor' }),
+  })
+  .refine((q) => q.cursor === undefined || q.before === undefined || q.cursor === q.before, {
+    message: 'Send cursor alone; before is its older name.',
+    path: ['cursor'],
+  });
 
 export const ActivityEventSchema = z.object({
   id: z.string(),
@@ -348,8 +386,10 @@ export const ActivityEventSchema = z.object({
 });
 export const ActivityListSchema = z.object({
   events: z.array(ActivityEventSchema),
-  /** Pass as `before` for the next (older) page; null on the last page. */
-  nextBefore: z.string().nullable(),
+  /** Pass as `cursor` for the next (older) page; null on the last page. */
+  nextCursor: z.string().nullable(),
+  /** The same value under its older name, for clients that send `before`. */
+  nextBefore: z.string().nullable().meta({ deprecated: true, description: 'Older name of nextCursor' }),
 });
 
 export const EmailChangeSchema = z.strictObject({ newEmail: EmailSchema });

@@ -47,7 +47,8 @@ function deviceCookieOf(response: LightMyRequestResponse): string {
 
 /** What an observer sees of an answer: status, every header but Date, the exact body. */
 function observable(response: LightMyRequestResponse) {
-  const { date: _date, ...headers } = response.headers;
+  // Date, the random X-Request-Id and the IP budget's countdown differ between any two requests.
+  const { date: _date, 'x-request-id': _id, ratelimit: _remaining, ...headers } = response.headers;
   return { status: response.statusCode, headers, body: response.body };
 }
 

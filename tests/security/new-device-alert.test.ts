@@ -115,7 +115,9 @@ describe('the device cookie', () => {
     expect(first.headers['set-cookie']).toBeUndefined();
     const token = String(first.headers['x-device-token']);
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(Object.keys(first.json()).sort()).toEqual(['expiresAt', 'token', 'user']);
+    // The device token rides in the header only; the body is the token answer (refreshToken added since).
+    expect(Object.keys(first.json()).sort()).toEqual(['expiresAt', 'refreshToken', 'token', 'user']);
+    expect(Object.values(first.json())).not.toContain(token);
     const second = await login(user, { ip: '198.51.100.12', userAgent: 'Workgate-iOS/2.1', headers: { 'x-device-token': token } }, '/api/v1/auth/token');
     expect(second.headers['x-device-token']).toBe(token);
     expect(await alertsTo(user.email)).toHaveLength(1);

@@ -55,6 +55,9 @@ export function requireAuth(deps: Deps) {
     const found = lookup.live;
     if (found.extended && cookie) setSessionCookie(deps.config, reply, cookie, found.session, deps.clock.now());
     request.auth = { user: found.user, session: found.session, via };
+    // What a signed-in person is answered is theirs alone: no cache keeps it, unless a route
+    // says otherwise (a step-up's new token included).
+    reply.header('cache-control', 'no-store');
   };
 }
 

@@ -90,6 +90,17 @@ function withoutQueryParameters(error: Error): Error {
   return safe;
 }
 
+/**
+ * RFC 9110 §15.5.2: a 401 names how to authenticate. Bearer (RFC 6750 §3) is the scheme apps
+ * use; a request that presented a bearer token hears it was not accepted (invalid_token).
+ * Browsers open their own sign-in dialog only for Basic, Digest and the like, never for Bearer,
+ * so the web app's 401s stay its own to handle.
+ */
+function bearerChallenge(request: FastifyRequest): string {
+  const sentBearer = /^Bearer\s/i.test(request.headers.authorization ?? '');
+  return sentBearer ? 'Bearer realm="workgate", error="invalid_token"' : 'Bearer realm="workgate"';
+}
+
 export interface ErrorHandlingOptions {
   /** Answers a request no route matched, before the 404 problem (the web app's client routes). */
   notFoundFallback?: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> | undefined;
@@ -103,6 +114,7 @@ export function registerErrorHandling(app: FastifyInstance, options: ErrorHandli
       return reply.code(500).type('application/problem+json').send(toProblem(new AppError('internal_error')));
     }
     if (known.retryAfterSeconds !== undefined) reply.header('retry-after', String(known.retryAfterSeconds));
+    if (known.status === 401) reply.header('www-authenticate', bearerChallenge(request));
     return reply.code(known.status).type('application/problem+json').send(toProblem(known));
   });
 

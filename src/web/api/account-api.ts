@@ -40,11 +40,11 @@ export function undoEmailChange(token: string): Promise<unknown> {
   return apiRequest('POST', '/account/email/undo', { token });
 }
 
-/** One page of the account's security events, newest first; `before` is the previous page's nextBefore. */
-export function listActivity(page: { before?: string | null; limit?: number } = {}): Promise<ActivityList> {
+/** One page of the account's security events, newest first; `cursor` is the previous page's nextCursor. */
+export function listActivity(page: { cursor?: string | null; limit?: number } = {}): Promise<ActivityList> {
   const query = new URLSearchParams();
   if (page.limit) query.set('limit', String(page.limit));
-  if (page.before) query.set('before', page.before);
+  if (page.cursor) query.set('cursor', page.cursor);
   const search = query.toString();
   return apiRequest('GET', `/account/activity${search ? `?${search}` : ''}`);
 }

@@ -55,6 +55,11 @@ const MESSAGES: Record<ClientErrorCode, Message> = {
   file_rejected: 'That file could not be accepted. Save it again as a plain image or PDF and try again.',
   image_too_large: 'That image has too many pixels. Use one of at most 40 megapixels.',
   image_too_small: 'That image is too small. Use one of at least 100 × 100 pixels.',
+  // Only native apps refresh tokens; the words are here because every code has some.
+  invalid_refresh_token: 'Your sign-in has ended. Sign in again.',
+  // The web app sends no Idempotency-Key yet; words for when it does.
+  idempotency_request_in_flight: 'Your earlier attempt is still being processed. Wait a moment, then check before trying again.',
+  idempotency_key_reused: 'This form was already sent with different details. Reload the page and try again.',
   ticket_closed: 'This ticket is closed. Write a new message if you still need help.',
   not_found: 'We could not find that. It may already be gone.',
   method_not_allowed: 'That action is not available. Reload the page and try again.',

@@ -21,9 +21,9 @@ export function SecurityActivityPage() {
   useDocumentTitle('Security activity');
   const activity = useInfiniteQuery({
     queryKey: queryKeys.activity,
-    queryFn: ({ pageParam }) => listActivity({ before: pageParam, limit: PAGE_SIZE }),
+    queryFn: ({ pageParam }) => listActivity({ cursor: pageParam, limit: PAGE_SIZE }),
     initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.nextBefore,
+    getNextPageParam: (page) => page.nextCursor,
   });
 
   let body;

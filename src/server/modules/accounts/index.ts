@@ -9,7 +9,8 @@ import { users } from './accounts.table.js';
 /** For the foreign keys of other modules' tables. */
 export { users };
 export type { UserRow } from './accounts.queries.js';
-export { findUserCards, hasAnyUser, insertUsers } from './accounts.queries.js';
+export { findUserById, findUserCards, hasAnyUser, insertUsers } from './accounts.queries.js';
+export { toUserView } from './user-view.js';
 
 /** For `.references(userIdReference, { onDelete: 'cascade' })` in another module's table. */
 export const userIdReference = () => users.id;

@@ -5,3 +5,4 @@
  */
 export { loadBreachedList } from './methods/password/breached-list.js';
 export { hasVerifiedPhone } from './methods/one-time-code/verified-phone.js';
+export { appAssociationRoutes } from './methods/passkey/app-association.routes.js';

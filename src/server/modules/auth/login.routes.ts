@@ -9,11 +9,13 @@ import { z } from 'zod';
 import {
   AcceptedSchema,
   CompleteMfaSchema,
+  DeviceTokenHeadersSchema,
   LoginSchema,
   MfaRequiredSchema,
   ProblemSchema,
   SendMfaCodeSchema,
   TokenLoginSchema,
+  TokenRefreshSchema,
   TokenResponseSchema,
   UserResponseSchema,
 } from '../../../shared/contracts.js';
@@ -32,6 +34,8 @@ import { startNewDeviceCheck } from './flows/new-device-check.js';
 import { startSession } from './flows/sign-in.js';
 import { enabledSecondFactors } from './methods/registry.js';
 import { completePendingLink } from './methods/oidc/provider-link.js';
+import { issueRefreshToken } from '../sessions/index.js';
+import { refreshAppToken } from './flows/token-refresh.js';
 
 const problems = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 423: ProblemSchema, 429: ProblemSchema };
 
@@ -59,7 +63,12 @@ export async function finishLogin(
   // the browser that confirms a new account's address, which is its first device.
   const alert = pending.firstFactor === 'email_link' ? 'never' : 'if_new';
   await recognizeSignInDevice(deps, reply, user, { client: pending.client, alert }, context);
-  if (pending.client === 'app') return { token, expiresAt: session.expiresAt.toISOString(), user: toUserView(user) };
+  if (pending.client === 'app') {
+    // Tokens in the body must not be kept by any cache on the way (RFC 6749 §5.1).
+    reply.header('cache-control', 'no-store');
+    const refreshToken = await issueRefreshToken(deps, deps.db, session.id);
+    return { token, expiresAt: session.expiresAt.toISOString(), refreshToken, user: toUserView(user) };
+  }
   setSessionCookie(deps.config, reply, token, session, deps.clock.now());
   // A provider sign-in that found this account waits for this login to prove it.
   await completePendingLink(deps, reply, user, context);
@@ -116,6 +125,7 @@ export function loginRoutes(deps: Deps): FastifyPluginAsyncZod {
         schema: {
           tags: ['auth'],
           summary: 'Sign in a native or mobile app; answers a bearer token (no cookie) or asks for a second factor',
+          headers: DeviceTokenHeadersSchema,
           body: TokenLoginSchema,
           response: { 200: z.union([TokenResponseSchema, MfaRequiredSchema]), ...problems },
         },
@@ -127,6 +137,23 @@ export function loginRoutes(deps: Deps): FastifyPluginAsyncZod {
         const answer = await afterFirstFactor(deps, reply, user, pending, context, { suspensionChecked: true, newDevice });
         // An 'app' login always ends in a token or a challenge, never in the browser answer.
         return answer as Exclude<typeof answer, { user: unknown; token?: undefined }>;
+      },
+    );
+
+    app.post(
+      '/auth/token/refresh',
+      {
+        preHandler: rateLimit(config, kv, 'token'),
+        schema: {
+          tags: ['auth'],
+          summary: 'Trade a native app\'s refresh token for a new token and refresh token; a refresh token used twice ends its session',
+          body: TokenRefreshSchema,
+          response: { 200: TokenResponseSchema, 400: ProblemSchema, 401: ProblemSchema, 429: ProblemSchema },
+        },
+      },
+      async (request, reply) => {
+        reply.header('cache-control', 'no-store');
+        return refreshAppToken(deps, request.body.refreshToken, requestContext(request));
       },
     );
 

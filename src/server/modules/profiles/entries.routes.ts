@@ -41,6 +41,8 @@ export function entriesRoutes(deps: ProfilesDeps): FastifyPluginAsyncZod {
       app.post(
         base,
         {
+          // A retried add (the answer was lost on a bad network) must not add the entry twice.
+          config: { idempotent: true },
           schema: {
             tags: ['profiles'],
             summary: `Add a ${list.noun}`,

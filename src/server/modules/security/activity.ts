@@ -52,17 +52,19 @@ function summarize(event: string, details: Record<string, unknown>): Record<stri
   return summary;
 }
 
-/** One page of the user's security events; `before` is the previous page's `nextBefore`. */
+/** One page of the user's security events; `cursor` (or its older name `before`) is the previous page's `nextCursor`. */
 export async function listSecurityActivity(
   deps: Pick<Deps, 'db'>,
   userId: string,
-  page: { limit: number; before?: string | undefined },
+  page: { limit: number; cursor?: string | undefined; before?: string | undefined },
 ): Promise<ActivityList> {
+  const cursor = page.cursor ?? page.before;
   // One row more than asked tells whether an older page exists.
   const rows = await listUserAuditEvents(deps.db, userId, {
     limit: page.limit + 1,
-    ...(page.before ? { beforeId: Number(page.before) } : {}),
+    ...(cursor ? { beforeId: Number(cursor) } : {}),
   });
+  const next = rows.length > page.limit ? String(rows[page.limit - 1]!.id) : null;
   const shown = rows.slice(0, page.limit);
   return {
     events: shown.map((row) => ({
@@ -73,6 +75,7 @@ export async function listSecurityActivity(
       device: describeDevice(row.userAgent),
       summary: summarize(row.event, row.details),
     })),
-    nextBefore: rows.length > page.limit ? String(shown.at(-1)!.id) : null,
+    nextCursor: next,
+    nextBefore: next,
   };
 }

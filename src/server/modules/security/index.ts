@@ -10,3 +10,4 @@ export {
   type SecondStepAnswer,
 } from './second-step-lockout.js';
 export { subscribeSecurityAlertMails } from './alerts.js';
+export { recordAuditEvent } from './audit.service.js';

@@ -58,7 +58,7 @@ export function securityRoutes(deps: Deps): FastifyPluginAsyncZod {
         preHandler: requireAuth(deps),
         schema: {
           tags: ['account'],
-          summary: 'Security events of the signed-in user, newest first (limit, before)',
+          summary: 'Security events of the signed-in user, newest first (limit, cursor; before is the older name of cursor)',
           querystring: ActivityQuerySchema,
           response: { 200: ActivityListSchema, 400: ProblemSchema, 401: ProblemSchema },
         },

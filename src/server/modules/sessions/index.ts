@@ -4,3 +4,4 @@
  * tests/architecture-baseline.txt and move here as they are touched.
  */
 export { offerSignOutOthers, SIGN_OUT_OFFER_DESCRIPTION } from './sign-out-offer.js';
+export { issueRefreshToken, rotateRefreshToken, type RefreshOutcome } from './refresh-tokens.js';

@@ -41,3 +41,22 @@ export const sessions = pgTable(
     index('sessions_user_live_idx').on(t.userId, t.expiresAt).where(sql`${t.revokedAt} is null`),
   ],
 );
+
+/**
+ * Refresh tokens of native-app sessions (sessions/refresh-tokens.ts). Each refresh marks its
+ * token used and issues the next one; the session is the token family, so a used token
+ * presented again ends the session. Only the token's SHA-256 is kept.
+ */
+export const refreshTokens = pgTable(
+  'refresh_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /** When it was traded for the next one; presented again after that, it ends the session. */
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('refresh_tokens_session_idx').on(t.sessionId)],
+);

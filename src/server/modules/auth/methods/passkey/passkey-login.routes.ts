@@ -7,11 +7,15 @@
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  AppPasskeyLoginSchema,
+  AppPasskeyOptionsSchema,
+  DeviceTokenHeadersSchema,
   PasskeyLoginSchema,
   PasskeyMfaOptionsSchema,
   PasskeyRequestOptionsSchema,
   type PasskeyRequestOptions,
   ProblemSchema,
+  TokenResponseSchema,
   UserResponseSchema,
 } from '../../../../../shared/contracts.js';
 import type { Deps } from '../../../../platform/deps.js';
@@ -20,7 +24,7 @@ import { rateLimit } from '../../../../http/rate-limit.js';
 import { requestContext } from '../../../../http/request-context.js';
 import { liveChallenge } from '../../flows/second-factor.js';
 import { finishLogin } from '../../login.routes.js';
-import { bindLoginChallenge, takeLoginChallenge } from './passkey.ceremony.js';
+import { bindAppLoginChallenge, bindLoginChallenge, takeAppLoginChallenge, takeLoginChallenge } from './passkey.ceremony.js';
 import { authenticateWithPasskey, passkeyLoginOptions } from './passkey.login.js';
 import { passkeyFactorOptions } from './passkey.method.js';
 
@@ -68,6 +72,48 @@ export function passkeyLoginRoutes(deps: Deps): FastifyPluginAsyncZod {
         const answer = await finishLogin(deps, reply, user, pending, context);
         // A 'browser' login always ends in the user answer with the cookie set.
         return answer as Exclude<typeof answer, { token: string }>;
+      },
+    );
+
+    app.post(
+      '/auth/token/passkey/options',
+      {
+        preHandler: optionsLimit,
+        schema: {
+          tags: ['auth'],
+          summary: 'Start a native app\'s passkey sign-in: options for the platform passkey API and the ceremony id to send back (no cookie)',
+          response: { 200: AppPasskeyOptionsSchema, 429: ProblemSchema },
+        },
+      },
+      async (_request, reply) => {
+        const options = await passkeyLoginOptions(deps);
+        const ceremony = await bindAppLoginChallenge(deps, options.challenge);
+        reply.header('cache-control', 'no-store');
+        return { ceremony, options: options as PasskeyRequestOptions };
+      },
+    );
+
+    app.post(
+      '/auth/token/passkey',
+      {
+        preHandler: rateLimit(config, kv, 'token'),
+        schema: {
+          tags: ['auth'],
+          summary: 'Sign in a native app with a passkey alone; answers a bearer token (assurance level 2)',
+          headers: DeviceTokenHeadersSchema,
+          body: AppPasskeyLoginSchema,
+          response: { 200: TokenResponseSchema, ...problems },
+        },
+      },
+      async (request, reply) => {
+        const context = requestContext(request);
+        const challenge = await takeAppLoginChallenge(deps, request.body.ceremony);
+        const response = request.body.response as AuthenticationResponseJSON;
+        const user = await authenticateWithPasskey(deps, { challenge, response }, context);
+        const pending = { client: 'app' as const, rememberMe: true, firstFactor: 'passkey', aal: 2 as const };
+        const answer = await finishLogin(deps, reply, user, pending, context);
+        // An 'app' login always ends in the token answer.
+        return answer as Extract<typeof answer, { token: string }>;
       },
     );
 

@@ -80,7 +80,7 @@ export async function verifyAssertion(
     verified = await verifyAuthenticationResponse({
       response,
       expectedChallenge,
-      expectedOrigin: rp.origin,
+      expectedOrigin: rp.origins,
       expectedRPID: rp.id,
       requireUserVerification: options.requireUserVerification,
       credential: {

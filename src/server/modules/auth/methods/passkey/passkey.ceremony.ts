@@ -1,8 +1,9 @@
 /**
  * WebAuthn ceremonies: who the relying party is, and where a challenge waits for its answer.
  *
- * - The relying party is PUBLIC_URL: its hostname is the RP ID and its origin the only origin
- *   accepted in clientDataJSON, so an assertion made on any other site (phishing) fails.
+ * - The relying party is PUBLIC_URL: its hostname is the RP ID, and clientDataJSON must name
+ *   its origin or one of Workgate's own apps' (PASSKEY_ALLOWED_ORIGINS, the Android signing
+ *   certificates, native-apps-config.ts), so an assertion made on any other site (phishing) fails.
  * - Every options call makes a fresh 256-bit challenge (@simplewebauthn's generator). It waits
  *   in the kv adapter (memory, or Redis shared by every instance) for 5 minutes and is *taken*
  *   — read and deleted in one atomic step — by the one verification that may use it, so a
@@ -10,7 +11,9 @@
  * - A challenge is bound to whoever asked for it:
  *   registration to the session; passkey sign-in to the browser, through a random id in a
  *   5-minute HttpOnly, SameSite=Strict cookie (`__Host-` over HTTPS) whose SHA-256 names the
- *   kv entry; a second step or step-up to the user, keyed by user id and challenge.
+ *   kv entry; a native app's passkey sign-in to the app, through the same kind of random id
+ *   handed over in the body (an app has no cookie jar, and no other site can post for it);
+ *   a second step or step-up to the user, keyed by user id and challenge.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../../../config.js';
@@ -24,11 +27,12 @@ export const CEREMONY_TTL_MS = 5 * 60_000;
 export interface RelyingParty {
   id: string;
   name: string;
-  origin: string;
+  /** Origins accepted in clientDataJSON: PUBLIC_URL's first, then the native apps'. */
+  origins: string[];
 }
 
 export function relyingParty(config: Config): RelyingParty {
-  return { id: config.publicUrl.hostname, name: 'Workgate', origin: config.publicUrl.origin };
+  return { id: config.publicUrl.hostname, name: 'Workgate', origins: config.nativeApps.passkeyOrigins };
 }
 
 type Purpose = 'register' | 'login' | 'factor';
@@ -54,6 +58,18 @@ export async function bindLoginChallenge(deps: Pick<Deps, 'kv' | 'config'>, repl
   const ceremonyId = generateSecret();
   await saveChallenge(deps, 'login', hashSecret(ceremonyId), challenge);
   ceremonyCookie(deps.config).set(reply, ceremonyId, CEREMONY_TTL_MS);
+}
+
+/** Starts a native app's passkey sign-in: keeps the challenge and answers the ceremony id the app sends back. */
+export async function bindAppLoginChallenge(deps: Pick<Deps, 'kv'>, challenge: string): Promise<string> {
+  const ceremonyId = generateSecret();
+  await saveChallenge(deps, 'login', `app:${hashSecret(ceremonyId)}`, challenge);
+  return ceremonyId;
+}
+
+/** Takes the challenge of a native app's passkey sign-in; undefined when none is live under this id. */
+export function takeAppLoginChallenge(deps: Pick<Deps, 'kv'>, ceremonyId: string): Promise<string | undefined> {
+  return takeChallenge(deps, 'login', `app:${hashSecret(ceremonyId)}`);
 }
 
 /** Takes the challenge of this browser's passkey sign-in and clears the cookie; undefined when none is live. */

@@ -93,7 +93,7 @@ export async function addPasskey(
       ? await verifyRegistrationResponse({
           response: input.response,
           expectedChallenge: challenge,
-          expectedOrigin: rp.origin,
+          expectedOrigin: rp.origins,
           expectedRPID: rp.id,
           requireUserVerification: false,
         })
