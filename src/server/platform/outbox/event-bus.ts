@@ -26,6 +26,7 @@ import { and, eq, isNull, lt, lte, notExists, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db.js';
+import { describeCause, findUnavailableDependency } from '../outage.js';
 import { outbox, outboxHandled, outboxLease } from './outbox.table.js';
 import { publications } from './publish.js';
 
@@ -163,7 +164,9 @@ export function createEventBus(db: Database, log: FastifyBaseLogger): EventBus {
       try {
         worked = await dispatchOne();
       } catch (error) {
-        if (running) log.error({ err: { message: error instanceof Error ? error.message : String(error) } }, 'event dispatch failed');
+        // An outage is logged once by the database adapter; the loop just tries again later.
+        // Otherwise the driver's error is named, never the wrapper's message with the query.
+        if (running && !findUnavailableDependency(error)) log.error({ err: { message: describeCause(error instanceof Error ? (error.cause ?? error) : error) } }, 'event dispatch failed');
       }
       if (worked || nudged || !running) continue;
       await new Promise<void>((resolve) => {
