@@ -95,7 +95,7 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
   registerCsrfProtection(app, config);
   registerMetrics(app);
   registerDeprecation(app);
-  registerIdempotency(app, platform);
+  await registerIdempotency(app, platform);
 
   await app.register(swagger, {
     openapi: {

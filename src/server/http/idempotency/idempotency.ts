@@ -16,6 +16,8 @@
  *   carry the ledger's own idempotency key in their transaction, since a crash between the
  *   commit and the stored answer would otherwise let a retry run twice.
  * - A first request that never finishes (its process died) is abandoned after 5 minutes.
+ * - An expired key is claimed afresh by its next use; an hourly job deletes the rest, so the
+ *   table holds about a day of keys without any request paying for the clean-up.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, onSendHookHandler, preHandlerHookHandler, preValidationHookHandler } from 'fastify';
@@ -62,7 +64,14 @@ function replay(reply: FastifyReply, row: { responseStatus: number | null; respo
   return reply.code(row.responseStatus ?? 200).send(row.responseBody ?? '');
 }
 
-export function registerIdempotency(app: FastifyInstance, deps: Pick<Deps, 'db' | 'clock'>): void {
+const PURGE_JOB = 'http.purge-idempotency-keys';
+
+export async function registerIdempotency(app: FastifyInstance, deps: Pick<Deps, 'db' | 'clock' | 'jobs'>): Promise<void> {
+  deps.jobs.define(PURGE_JOB, { retryLimit: 3, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 600 }, () =>
+    purgeExpiredKeys(deps.db, deps.clock.now()),
+  );
+  await deps.jobs.schedule(PURGE_JOB, '41 * * * *');
+
   app.decorateRequest('idempotencyClaim', null);
   app.decorateRequest('idempotencyFingerprint', null);
 
@@ -90,7 +99,6 @@ export function registerIdempotency(app: FastifyInstance, deps: Pick<Deps, 'db' 
     });
     if (owned) {
       request.idempotencyClaim = { caller, key: header };
-      await purgeExpiredKeys(deps.db, now);
       return;
     }
     const row = await findKey(deps.db, caller, header);

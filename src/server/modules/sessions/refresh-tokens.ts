@@ -15,6 +15,7 @@ import type { Deps } from '../../platform/deps.js';
 import { generateSecret, hashSecret, looksLikeSecret } from '../../platform/secrets.js';
 import { users } from '../accounts/index.js';
 import { expiryAfterUse, withinLifetime } from './session-lifetime.js';
+import { revokeSession } from './sessions.service.js';
 import { refreshTokens, sessions } from './sessions.table.js';
 
 /** Makes the first refresh token of an app session. */
@@ -65,10 +66,6 @@ export async function rotateRefreshToken(deps: Pick<Deps, 'clock' | 'config' | '
     .where(eq(refreshTokens.tokenHash, hash))
     .limit(1);
   if (!used) return { outcome: 'invalid' };
-  const ended = await deps.db
-    .update(sessions)
-    .set({ revokedAt: now })
-    .where(and(eq(sessions.id, used.sessionId), isNull(sessions.revokedAt)))
-    .returning({ id: sessions.id });
-  return { outcome: 'reused', sessionId: used.sessionId, userId: used.userId, ended: ended.length > 0 };
+  const ended = await revokeSession(deps, deps.db, used.userId, used.sessionId);
+  return { outcome: 'reused', sessionId: used.sessionId, userId: used.userId, ended };
 }
